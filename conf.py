@@ -1,0 +1,69 @@
+"""Sphinx configuration: declarative. Code of our own lives in _ext/."""
+
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+
+def _load(name):
+    with open(ROOT / "_data" / name, "rb") as f:
+        return tomllib.load(f)
+
+
+SITE = _load("site.toml")
+
+project = "Impacto y Resultados"
+author = ""
+copyright = ""
+language = SITE["languages"][0]  # Spanish is the source; `-D language=en` builds the translation.
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "portfolio",  # _ext/portfolio: owner data, language links, HTML fixes
+]
+
+# Everything below the repository root that is not a page (guide trap 10).
+exclude_patterns = [
+    "_build", ".venv", "node_modules", "README.md", "tests", "tools", "locales",
+    "_data", "_ext", ".ci", ".git", ".github", ".pytest_cache",
+]
+
+# Strict: a broken cross-reference is an error, not a warning to skim past.
+nitpicky = True
+
+# -- MyST ---------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "substitution", "attrs_inline", "deflist"]
+myst_heading_anchors = 3
+# Figures live once in _data/metrics.toml; global substitutions survive
+# translation, front-matter ones do not (guide trap 3).
+myst_substitutions = _load("metrics.toml")
+
+# -- i18n ---------------------------------------------------------------------
+locale_dirs = ["locales/"]
+gettext_compact = False     # one catalog per page: translators work on a page at a time
+gettext_uuid = False
+gettext_location = False    # no source line numbers: editing a page does not churn every catalog
+gettext_last_translator = ""
+gettext_language_team = ""
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "furo"
+html_title = project
+html_static_path = ["_static"]
+templates_path = ["_templates"]
+html_css_files = ["portfolio.css"]
+html_favicon = "_static/favicon.svg"
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+html_permalinks_icon = "#"
+pygments_style = "default"
+html_theme_options = {
+    "light_css_variables": {"color-brand-primary": "#0b6e4f", "color-brand-content": "#0b6e4f"},
+    "dark_css_variables": {"color-brand-primary": "#4cc9a0", "color-brand-content": "#4cc9a0"},
+}
