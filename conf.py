@@ -67,3 +67,7 @@ html_theme_options = {
     "light_css_variables": {"color-brand-primary": "#0b6e4f", "color-brand-content": "#0b6e4f"},
     "dark_css_variables": {"color-brand-primary": "#4cc9a0", "color-brand-content": "#4cc9a0"},
 }
+html_sidebars = {
+    "**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
+           "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/scroll-end.html"],
+}

@@ -1,5 +1,13 @@
-"""Local Sphinx extension for the portfolio: each module has one job."""
+"""Local Sphinx extension for the portfolio: each module has one job.
+
+- languages: per-language base URL, hreflang alternates, language switcher
+- owner: the owner's public details from _data/owner.toml
+"""
+
+from . import languages, owner
 
 
 def setup(app):
+    languages.setup(app)
+    owner.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,44 @@
+# Portafolio de impacto — every task the owner runs.
+#   make serve       build both languages and serve them on http://127.0.0.1:8000
+#   make test        run every test (installs what the tests need on first use)
+#   make translate   regenerate .pot templates and update the .po catalogs (LANG=xx adds a language)
+#   make i18n-stats  translation progress per catalog
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILDDIR := _build
+PORT ?= 8000
+TRANSLATIONS := $(shell python3 -c 'import tomllib; print(*tomllib.load(open("_data/site.toml","rb"))["languages"][1:])')
+# LANG is also the locale variable of every shell: only a LANG given on the
+# command line (make translate LANG=fr) names a language.
+ifeq ($(origin LANG),command line)
+TRANSLATIONS := $(LANG)
+endif
+
+.PHONY: venv html serve test translate i18n-stats clean
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+html: venv
+	$(PY) tools/build_site.py --out $(BUILDDIR)/html
+
+serve: html
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+test: venv
+	$(PY) -m pytest
+
+translate: venv
+	$(PY) tools/catalogs.py update --lang $(TRANSLATIONS)
+
+i18n-stats: venv
+	$(PY) tools/catalogs.py stats
+
+clean:
+	rm -rf $(BUILDDIR)

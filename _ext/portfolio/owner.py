@@ -1,0 +1,50 @@
+"""The owner's public details, from _data/owner.toml, rendered only when set."""
+
+import tomllib
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+
+# Link kinds in display order; labels go through gettext like any theme string.
+LINK_LABELS = {
+    "cv": lambda: _("CV"),
+    "talks": lambda: _("Talks"),
+    "linkedin": lambda: "LinkedIn",
+    "github": lambda: "GitHub",
+}
+
+
+def load_owner(confdir):
+    with open(Path(confdir) / "_data" / "owner.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+class OwnerLinks(SphinxDirective):
+    """A bullet list of the owner's contact links; empty values are skipped."""
+
+    def run(self):
+        owner = load_owner(self.env.app.confdir)
+        self.env.note_dependency(str(Path(self.env.app.confdir) / "_data" / "owner.toml"))
+        items = []
+        if owner.get("email"):
+            items.append((_("Email"), f"mailto:{owner['email']}", owner["email"]))
+        for key, label in LINK_LABELS.items():
+            url = owner.get("links", {}).get(key)
+            if url:
+                items.append((label(), url, None))
+        if not items:
+            return []
+        bullet_list = nodes.bullet_list(classes=["owner-links"])
+        for label, url, text in items:
+            para = nodes.paragraph()
+            para += nodes.reference(text or label, text or label, refuri=url)
+            if text:
+                para.insert(0, nodes.Text(f"{label}: "))
+            bullet_list += nodes.list_item("", para)
+        return [bullet_list]
+
+
+def setup(app):
+    app.add_directive("owner-links", OwnerLinks)

@@ -1,0 +1,116 @@
+"""Translation catalogs: regenerate templates, update catalogs, report progress.
+
+Two kinds of catalog live under locales/<lang>/LC_MESSAGES/:
+- page catalogs (<section>/<page>.po): the Spanish pages, translated into
+  every other language of the site;
+- the theme catalog (sphinx.po): interface strings of furo, of our templates
+  and of our extension. Their msgids are English (the convention of Sphinx and
+  furo), so every language except English needs one.
+
+    python tools/catalogs.py update [--lang xx ...]
+    python tools/catalogs.py stats
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from build_site import site_languages  # noqa: E402
+
+LOCALES = ROOT / "locales"
+POT_DIR = ROOT / "_build" / "gettext"
+THEME_POT_DIR = ROOT / "_build" / "gettext-theme"
+THEME_SOURCES = [
+    # (folder, babel method): furo's templates, ours, and our extension's code.
+    (Path(__import__("furo").__file__).parent / "theme" / "furo", "jinja2"),
+    (ROOT / "_templates", "jinja2"),
+    (ROOT / "_ext", "python"),
+]
+# Reproducible templates: no timestamps that change on every run.
+FIXED_ENV = {"SOURCE_DATE_EPOCH": "0"}
+
+
+def page_templates():
+    """Run the gettext builder; the pages' .pot files land in POT_DIR."""
+    shutil.rmtree(POT_DIR, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(ROOT), str(POT_DIR)],
+                   check=True, env={**os.environ, **FIXED_ENV}, stdout=subprocess.DEVNULL)
+    # The builder's sphinx.pot holds only our templates' strings; the theme
+    # template below is the complete one.
+    (POT_DIR / "sphinx.pot").unlink(missing_ok=True)
+
+
+def theme_template():
+    catalog = Catalog(project="theme", charset="utf-8", fuzzy=False)
+    for folder, method in THEME_SOURCES:
+        pattern = "**.html" if method == "jinja2" else "**.py"
+        options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"} if method == "jinja2" else {}
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder), [(pattern, method)], {pattern: options}):
+            catalog.add(message, None, [])
+    THEME_POT_DIR.mkdir(parents=True, exist_ok=True)
+    with open(THEME_POT_DIR / "sphinx.pot", "wb") as f:
+        write_po(f, catalog, omit_header=False, sort_output=True, no_location=True)
+
+
+def sphinx_intl_update(pot_dir, languages):
+    if languages:
+        subprocess.run([str(Path(sys.executable).parent / "sphinx-intl"), "update",
+                        "-p", str(pot_dir), "-d", str(LOCALES), "--no-obsolete",
+                        *[arg for lang in languages for arg in ("-l", lang)]],
+                       check=True, env={**os.environ, **FIXED_ENV}, stdout=subprocess.DEVNULL)
+
+
+def wrap_all():
+    """One canonical wrapping for every catalog (powrap, as python-docs-es)."""
+    files = sorted(str(p) for p in LOCALES.rglob("*.po"))
+    subprocess.run([str(Path(sys.executable).parent / "powrap"), "--quiet", *files], check=True)
+
+
+def update(languages):
+    page_templates()
+    theme_template()
+    sphinx_intl_update(POT_DIR, languages)
+    every = dict.fromkeys(site_languages() + list(languages))
+    sphinx_intl_update(THEME_POT_DIR, [lang for lang in every if lang != "en"])
+    wrap_all()
+
+
+def stats():
+    rows = []
+    for po_path in sorted(LOCALES.rglob("*.po")):
+        po = polib.pofile(str(po_path))
+        rows.append((po_path.relative_to(LOCALES), len(po.translated_entries()),
+                     len(po.fuzzy_entries()), len(po.untranslated_entries())))
+    width = max(len(str(r[0])) for r in rows)
+    print(f"{'catalog':<{width}}  translated  fuzzy  untranslated")
+    for path, done, fuzzy, todo in rows:
+        print(f"{str(path):<{width}}  {done:>10}  {fuzzy:>5}  {todo:>12}")
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("update", help="regenerate templates and update catalogs")
+    up.add_argument("--lang", nargs="*", help="languages to update (default: every translation in _data/site.toml)")
+    sub.add_parser("stats", help="translated / fuzzy / untranslated per catalog")
+    args = parser.parse_args()
+    if args.command == "update":
+        update(args.lang or site_languages()[1:])
+    else:
+        stats()
+
+
+if __name__ == "__main__":
+    main()
