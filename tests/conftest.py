@@ -1,0 +1,117 @@
+"""Shared fixtures: the real site, built once per test run, and served on loopback."""
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import tomllib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import build_site  # noqa: E402
+
+LANGUAGES = build_site.site_languages()
+SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]
+# Files of the repository a throwaway copy needs to build.
+PROJECT_FILES = ["conf.py", "index.md", "impacto", "casos", "principios", "locales",
+                 "_data", "_ext", "_static", "_templates", "tools"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The whole site, built strictly in every language (a warning fails the run)."""
+    return build_site.build(ROOT, tmp_path_factory.mktemp("site") / "html")
+
+
+@pytest.fixture(scope="session")
+def pages(site):
+    """{lang: {page path relative to the language root: BeautifulSoup}} for every content page."""
+    result = {}
+    for lang in LANGUAGES:
+        root = site / lang
+        result[lang] = {
+            str(p.relative_to(root)): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
+            for p in sorted(root.rglob("*.html"))
+            if p.name not in {"search.html", "genindex.html"}
+        }
+    return result
+
+
+def article_text(soup):
+    return soup.select_one("article").get_text(" ", strip=True)
+
+
+def seed_text():
+    return (ROOT.parent / "shared" / "seed" / "000_0512e08f91604a44.txt").read_text(encoding="utf-8")
+
+
+def metrics():
+    with open(ROOT / "_data" / "metrics.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A throwaway copy of the project, to break on purpose."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def build_one(project, lang, builder="html"):
+    """Strict build of one language of a project copy; returns (returncode, output)."""
+    out = project / "_build" / lang
+    run = subprocess.run(build_site.sphinx_command(project, out, lang, builder=builder),
+                         cwd=project, capture_output=True, text=True)
+    return run.returncode, run.stdout + run.stderr
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served over HTTP on a loopback port, as `make serve` does."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing in CI is a failure, never a skip."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it (apt, as root).")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+def words(text):
+    return re.findall(r"\w+", text)

@@ -1,0 +1,45 @@
+"""Bad input fails loudly, and the message names the file (and line) to fix."""
+
+import check_catalogs
+from conftest import SOURCE, TRANSLATIONS, build_one
+
+
+def _append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_broken_cross_reference_names_the_page(project_copy):
+    _append(project_copy / "casos" / "serving-gnn.md", "\nVer [otra cosa](#casos/no-existe).\n")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0
+    assert "casos/serving-gnn.md" in output and "no-existe" in output, output
+
+
+def test_undefined_metric_names_the_page(project_copy):
+    _append(project_copy / "impacto" / "cicd-ml.md", "\nUn valor: {{ metrica_inexistente }}.\n")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0
+    assert "impacto/cicd-ml.md" in output and "metrica_inexistente" in output, output
+
+
+def test_missing_translation_names_the_catalog(project_copy):
+    _append(project_copy / "principios" / "contratos.md", "\nUn párrafo nuevo sin traducir.\n")
+    problems = check_catalogs.check(project_copy)
+    lang = TRANSLATIONS[0]
+    assert any(f"locales/{lang}/LC_MESSAGES/principios/contratos.po" in p and "Un párrafo nuevo" in p
+               for p in problems), problems
+
+
+def test_malformed_catalog_entry_names_file_and_line(project_copy):
+    po = project_copy / "locales" / TRANSLATIONS[0] / "LC_MESSAGES" / "index.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    broken_at = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 20)
+    lines[broken_at] = 'msgstr sin comillas'
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = check_catalogs.check(project_copy)
+    assert any(f"index.po:{broken_at + 1}:" in p for p in problems), problems
+
+
+def test_committed_catalogs_are_complete_and_in_sync():
+    problems = check_catalogs.check()
+    assert not problems, "\n".join(problems)
