@@ -32,7 +32,8 @@ serve: html
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 test: venv
-	$(PY) -m pytest
+	bash tools/install-test-tools.sh
+	$(PY) -m pytest -n 2
 
 translate: venv
 	$(PY) tools/catalogs.py update --lang $(TRANSLATIONS)

@@ -35,7 +35,12 @@ THEME_SOURCES = [
     (Path(__import__("furo").__file__).parent / "theme" / "furo", "jinja2"),
     (ROOT / "_templates", "jinja2"),
     (ROOT / "_ext", "python"),
+    # Sphinx's search page strings: its Spanish JS catalog leaves some empty.
+    (Path(__import__("sphinx").__file__).parent / "themes" / "basic" / "static", "javascript"),
 ]
+PATTERNS = {"jinja2": "**.html", "python": "**.py", "javascript": "**.js"}
+OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}, "python": {}, "javascript": {}}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 # Reproducible templates: no timestamps that change on every run.
 FIXED_ENV = {"SOURCE_DATE_EPOCH": "0"}
 
@@ -53,10 +58,9 @@ def page_templates():
 def theme_template():
     catalog = Catalog(project="theme", charset="utf-8", fuzzy=False)
     for folder, method in THEME_SOURCES:
-        pattern = "**.html" if method == "jinja2" else "**.py"
-        options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"} if method == "jinja2" else {}
+        pattern = PATTERNS[method]
         for filename, lineno, message, comments, context in extract_from_dir(
-                str(folder), [(pattern, method)], {pattern: options}):
+                str(folder), [(pattern, method)], {pattern: OPTIONS[method]}, keywords=KEYWORDS):
             catalog.add(message, None, [])
     THEME_POT_DIR.mkdir(parents=True, exist_ok=True)
     with open(THEME_POT_DIR / "sphinx.pot", "wb") as f:

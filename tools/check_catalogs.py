@@ -41,7 +41,7 @@ def entry_problems(po_path, label, po, expected_ids=None):
             problems.append(f"{where}: obsolete entry {entry.msgid[:60]!r} (run make translate)")
         elif "fuzzy" in entry.flags:
             problems.append(f"{where}: fuzzy entry {entry.msgid[:60]!r} (review it, then drop the fuzzy flag)")
-        elif not entry.msgstr:
+        elif not (entry.msgstr or any(entry.msgstr_plural.values())):
             problems.append(f"{where}: untranslated {entry.msgid[:60]!r}")
         elif expected_ids is not None and entry.msgid not in expected_ids:
             problems.append(f"{where}: message no longer in the page {entry.msgid[:60]!r} (run make translate)")

@@ -1,0 +1,53 @@
+"""Fill the gaps of Sphinx's JavaScript catalog from our theme catalog.
+
+Sphinx ships `_static/translations.js` per language; its Spanish one has empty
+strings for the search summary ("Search finished, found … pages"), so the
+search page shows a blank status line. After the build, every empty entry is
+filled from locales/<lang>/LC_MESSAGES/sphinx.po when that catalog translates it.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+CATALOG = re.compile(r"(Documentation\.addTranslations\()(.*)(\);?\s*)$", re.S)
+
+
+def _blank(value):
+    return not any(value) if isinstance(value, list) else not value
+
+
+def _ours(app):
+    for locale_dir in app.config.locale_dirs:
+        po_path = Path(app.confdir, locale_dir, app.config.language, "LC_MESSAGES", "sphinx.po")
+        if po_path.exists():
+            with open(po_path, "rb") as f:
+                return {m.id[0] if isinstance(m.id, tuple) else m.id: m.string
+                        for m in read_po(f) if m.id and not m.fuzzy}
+    return {}
+
+
+def fill_translations_js(app, exception):
+    js_path = Path(app.outdir, "_static", "translations.js")
+    if exception or app.builder.format != "html" or not js_path.exists():
+        return
+    match = CATALOG.search(js_path.read_text(encoding="utf-8"))
+    if not match:
+        return
+    data = json.loads(match.group(2))
+    ours = _ours(app)
+    forms = len(next((v for v in data["messages"].values() if isinstance(v, list)), [None, None]))
+    for msgid, value in data["messages"].items():
+        mine = ours.get(msgid)
+        if _blank(value) and mine and not _blank(list(mine) if isinstance(mine, tuple) else mine):
+            if isinstance(mine, tuple):  # plural: pad our forms to the JS catalog's count
+                mine = list(mine) + [mine[-1]] * (forms - len(mine))
+            data["messages"][msgid] = mine
+    js_path.write_text(f"{match.group(1)}{json.dumps(data, ensure_ascii=False, indent=2)}{match.group(3)}",
+                       encoding="utf-8")
+
+
+def setup(app):
+    app.connect("build-finished", fill_translations_js)
