@@ -24,7 +24,10 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "portfolio",  # _ext/portfolio: owner data, language links, HTML fixes
+    "sphinxext.opengraph",   # Open Graph / Twitter tags and social cards
+    "sphinx_sitemap",        # sitemap.xml per language with xhtml:link alternates
+    "notfound.extension",    # 404 page that works from any URL depth
+    "portfolio",             # _ext/portfolio: see its docstring
 ]
 
 # Everything below the repository root that is not a page (guide trap 10).
@@ -71,3 +74,14 @@ html_sidebars = {
     "**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
            "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/scroll-end.html"],
 }
+
+# -- Found and shared -----------------------------------------------------------
+# The public URLs (html_baseurl, ogp_site_url, sitemap scheme, 404 prefix) depend
+# on the build language and host; _ext/portfolio/languages.py sets them.
+ogp_social_cards = {
+    "enable": True,
+    "image_mini": "_static/logo.png",
+    "line_color": "#0b6e4f",
+}
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+notfound_pagename = "404"  # the 404.md page, translated like any other

@@ -1,14 +1,21 @@
 """Files at the root of the published site, above the language folders.
 
-index.html sends a reader to the source language without JavaScript (a meta
-refresh), and offers every language as a plain link.
+- index.html sends a reader to the source language without JavaScript (a meta
+  refresh) and offers every language as a plain link;
+- sitemap.xml is a sitemap index of every language's sitemap, and robots.txt
+  points to it;
+- 404.html is the source language's 404 page (its links are absolute), for
+  hosts that serve /404.html for any missing URL.
 """
 
 import html
 import re
+import shutil
+import sys
 from pathlib import Path
 
-NAMES = {"es": "Español", "en": "English"}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
+from portfolio.languages import LANGUAGE_NAMES, load_site, public_layout  # noqa: E402
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="{default}">
@@ -17,12 +24,14 @@ ROOT_INDEX = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0; url={default}/index.html">
 <title>{title}</title>
-<link rel="canonical" href="{default}/index.html">
+<meta name="description" content="{description}">
+<link rel="canonical" href="{canonical}">
+{alternates}
 <link rel="icon" href="{default}/_static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <main>
-<h1>{title}</h1>
+<h1>{heading}</h1>
 <ul>
 {links}
 </ul>
@@ -31,22 +40,43 @@ ROOT_INDEX = """<!DOCTYPE html>
 </html>
 """
 
+SITEMAP_INDEX = """<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{entries}
+</sitemapindex>
+"""
 
-def _home_title(lang_dir):
+
+def _home(lang_dir):
+    """(title, description) of a language's home page, as its build rendered them."""
     page = (lang_dir / "index.html").read_text(encoding="utf-8")
-    heading = re.search(r"<h1>(.*?)<a class=\"headerlink", page, re.S)
-    return html.unescape(heading.group(1).strip())
+    title = re.search(r"<h1>(.*?)<a class=\"headerlink", page, re.S).group(1).strip()
+    description = re.search(r'<meta content="([^"]*)" name="description"', page).group(1)
+    return html.unescape(title), html.unescape(description)
 
 
-def write(out, languages, src=None):
+def write(out, languages, src):
     out = Path(out)
-    links = "\n".join(
-        f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
-        f"{html.escape(NAMES.get(lang, lang))}</a></li>"
-        for lang in languages
-    )
-    # Each language's site title, as that build rendered its home page heading.
-    title = " · ".join(_home_title(out / lang) for lang in languages)
-    (out / "index.html").write_text(
-        ROOT_INDEX.format(default=languages[0], title=html.escape(title), links=links),
+    base, version_path = public_layout(load_site(src))
+    urls = {lang: f"{base}{lang}/{version_path}" for lang in languages}
+    homes = {lang: _home(out / lang) for lang in languages}
+    default = languages[0]
+    (out / "index.html").write_text(ROOT_INDEX.format(
+        default=default,
+        title=html.escape(" · ".join(homes[lang][0] for lang in languages)),
+        heading=" · ".join(f'<span lang="{lang}">{html.escape(homes[lang][0])}</span>' for lang in languages),
+        description=html.escape(homes[default][1]),
+        canonical=urls[default],
+        alternates="\n".join(
+            [f'<link rel="alternate" hreflang="{lang}" href="{urls[lang]}">' for lang in languages]
+            + [f'<link rel="alternate" hreflang="x-default" href="{urls[default]}">']),
+        links="\n".join(
+            f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
+            f"{html.escape(LANGUAGE_NAMES.get(lang, lang))}</a></li>" for lang in languages),
+    ), encoding="utf-8")
+    (out / "sitemap.xml").write_text(SITEMAP_INDEX.format(entries="\n".join(
+        f"  <sitemap><loc>{urls[lang]}sitemap.xml</loc></sitemap>" for lang in languages)),
         encoding="utf-8")
+    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
+                                    encoding="utf-8")
+    shutil.copyfile(out / default / "404.html", out / "404.html")

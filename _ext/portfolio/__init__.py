@@ -3,13 +3,21 @@
 - languages: per-language base URL, hreflang alternates, language switcher
 - owner: the owner's public details from _data/owner.toml
 - js_catalog: search-page strings that Sphinx's own catalog leaves empty
+- meta_tags: meta description as the Open Graph description; valid meta tags
+- structured_data: JSON-LD (ProfilePage, Article)
+- llms_txt: llms.txt index of the pages per language
+- not_found: 404 page body links that work from any depth
 """
 
-from . import js_catalog, languages, owner
+from . import js_catalog, languages, llms_txt, meta_tags, not_found, owner, structured_data
 
 
 def setup(app):
     languages.setup(app)
     owner.setup(app)
     js_catalog.setup(app)
+    meta_tags.setup(app)
+    structured_data.setup(app)
+    llms_txt.setup(app)
+    not_found.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,14 +1,16 @@
-"""One site per language: canonical base URL, alternates and the switcher.
+"""One site per language: public URLs, alternates and the switcher.
 
 Every language is built separately (`-D language=xx`) into `<build>/<lang>/`
-and published under `<base_url><lang>/`. `-D language` is applied after
+and published at `<base><lang>/<version path>`. `-D language` is applied after
 conf.py runs, so everything derived from the language is computed here, in
-`config-inited` (guide trap 7).
+`config-inited` (guide trap 7): the canonical base, Open Graph URL, sitemap
+scheme and alternates, and the 404 page's URL prefix.
 """
 
 import os
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sphinx.util.osutil import relative_uri
 
@@ -24,47 +26,76 @@ def load_site(confdir):
         return tomllib.load(f)
 
 
-def language_url(base_url, lang):
-    """Public URL of a language's root."""
-    return f"{base_url.rstrip('/')}/{lang}/"
+def public_layout(site, environ=os.environ):
+    """(base URL, version path): a language's root is <base><lang>/<version path>.
+
+    Read the Docs publishes each language at /<lang>/<version>/ and says where
+    in READTHEDOCS_CANONICAL_URL; elsewhere SITE_BASE_URL or _data/site.toml.
+    """
+    rtd_url, rtd_lang = environ.get("READTHEDOCS_CANONICAL_URL"), environ.get("READTHEDOCS_LANGUAGE")
+    if rtd_url and rtd_lang and f"/{rtd_lang}/" in rtd_url:
+        base, _, version_path = rtd_url.partition(f"/{rtd_lang}/")
+        return base + "/", version_path
+    base = environ.get("SITE_BASE_URL") or site["base_url"]
+    return base.rstrip("/") + "/", ""
 
 
-def _base_url(site):
-    return os.environ.get("SITE_BASE_URL") or site["base_url"]
+def language_url(app, lang):
+    return f"{app.portfolio_base_url}{lang}/{app.portfolio_version_path}"
 
 
 def config_inited(app, config):
     site = load_site(app.confdir)
-    languages = site["languages"]
+    languages = list(site["languages"])
     if config.language not in languages:
-        # A throwaway language (tests) may be added through the environment.
-        languages = languages + [config.language]
+        languages.append(config.language)  # a throwaway language (tests) built with -D language
     app.portfolio_languages = languages
-    app.portfolio_base_url = _base_url(site)
-    config.html_baseurl = language_url(app.portfolio_base_url, config.language)
+    app.portfolio_base_url, app.portfolio_version_path = public_layout(site)
+    here = language_url(app, config.language)
+    config.html_baseurl = here          # <link rel="canonical">
+    config.ogp_site_url = here          # og:url, og:image
+    # sphinx-sitemap: name every language, or the source one is left out (guide trap 8).
+    config.site_url = app.portfolio_base_url
+    config.sitemap_url_scheme = "{lang}" + app.portfolio_version_path + "{link}"
+    config.sitemap_locales = languages
+    # The 404 page is served at any depth: its links are absolute paths.
+    config.notfound_urls_prefix = urlsplit(here).path
+
+
+def env_updated(app, env):
+    # The site's name is the home page's (translated) title, so it follows the language.
+    root_title = env.titles.get(app.config.root_doc)
+    if root_title is not None:
+        app.portfolio_site_title = root_title.astext()
+        app.config.ogp_site_name = app.portfolio_site_title
 
 
 def html_page_context(app, pagename, templatename, context, doctree):
     here = app.config.language
-    depth_prefix = relative_uri(app.builder.get_target_uri(pagename), "")  # "" or "../" * depth
+    if pagename == "404":  # served from any URL: absolute paths
+        site_root = urlsplit(app.portfolio_base_url).path
+    else:
+        site_root = relative_uri(app.builder.get_target_uri(pagename), "") + "../"
     links = []
     for lang in app.portfolio_languages:
         links.append({
             "code": lang,
             "name": LANGUAGE_NAMES.get(lang, lang),
             "current": lang == here,
-            "href": f"{depth_prefix}../{lang}/{pagename}.html",
-            "url": f"{language_url(app.portfolio_base_url, lang)}{pagename}.html",
+            "href": f"{site_root}{lang}/{app.portfolio_version_path}{pagename}.html",
+            "url": f"{language_url(app, lang)}{pagename}.html",
             "og_locale": OG_LOCALES.get(lang, lang),
         })
     context["language_links"] = links
     context["x_default_url"] = links[0]["url"]
-    # The site title is the home page's (translated) title, so it follows the language.
-    root_title = app.env.titles.get(app.config.root_doc)
-    if root_title is not None:
-        context["docstitle"] = root_title.astext()
+    context["og_locale"] = OG_LOCALES.get(here, here)
+    # Pages that must not be indexed: search results, the index, the 404 page.
+    context["noindex"] = pagename in {"search", "genindex", "404"}
+    if getattr(app, "portfolio_site_title", None):
+        context["docstitle"] = app.portfolio_site_title
 
 
 def setup(app):
     app.connect("config-inited", config_inited)
+    app.connect("env-updated", env_updated)
     app.connect("html-page-context", html_page_context)
