@@ -1,6 +1,7 @@
 # Portafolio de impacto — every task the owner runs.
 #   make serve       build both languages and serve them on http://127.0.0.1:8000
 #   make test        run every test (installs what the tests need on first use)
+#   make audit       Lighthouse on every page of every language (reports in _build/audit/)
 #   make translate   regenerate .pot templates and update the .po catalogs (LANG=xx adds a language)
 #   make i18n-stats  translation progress per catalog
 
@@ -16,7 +17,7 @@ ifeq ($(origin LANG),command line)
 TRANSLATIONS := $(LANG)
 endif
 
-.PHONY: venv html serve test translate i18n-stats clean
+.PHONY: venv html serve test audit translate i18n-stats clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -34,6 +35,10 @@ serve: html
 test: venv
 	bash tools/install-test-tools.sh
 	$(PY) -m pytest -n 2
+
+audit: html
+	bash tools/install-test-tools.sh
+	$(PY) tools/audit.py --site $(BUILDDIR)/html --out $(BUILDDIR)/audit
 
 translate: venv
 	$(PY) tools/catalogs.py update --lang $(TRANSLATIONS)

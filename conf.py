@@ -64,6 +64,8 @@ html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
+html_show_copyright = False  # no copyright holder is named anywhere in the seed
+html_use_index = False       # no index entries: an empty general index helps no reader
 html_permalinks_icon = "#"
 pygments_style = "default"
 html_theme_options = {
@@ -83,5 +85,5 @@ ogp_social_cards = {
     "image_mini": "_static/logo.png",
     "line_color": "#0b6e4f",
 }
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_excludes = ["search.html", "404.html"]
 notfound_pagename = "404"  # the 404.md page, translated like any other

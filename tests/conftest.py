@@ -1,13 +1,10 @@
 """Shared fixtures: the real site, built once per test run, and served on loopback."""
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import tomllib
 from pathlib import Path
 
@@ -17,11 +14,12 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
+from audit import serving  # noqa: E402
 
 LANGUAGES = build_site.site_languages()
 SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]
 # Files of the repository a throwaway copy needs to build.
-PROJECT_FILES = ["conf.py", "index.md", "impacto", "casos", "principios", "locales",
+PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "locales",
                  "_data", "_ext", "_static", "_templates", "tools"]
 
 
@@ -40,7 +38,7 @@ def pages(site):
         result[lang] = {
             str(p.relative_to(root)): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
             for p in sorted(root.rglob("*.html"))
-            if p.name not in {"search.html", "genindex.html"}
+            if p.name != "search.html"
         }
     return result
 
@@ -58,10 +56,8 @@ def metrics():
         return tomllib.load(f)
 
 
-@pytest.fixture
-def project_copy(tmp_path):
-    """A throwaway copy of the project, to break on purpose."""
-    dest = tmp_path / "project"
+def copy_project(dest):
+    """Copy the files a build needs into dest (a new folder); return dest."""
     dest.mkdir()
     for name in PROJECT_FILES:
         src = ROOT / name
@@ -72,6 +68,12 @@ def project_copy(tmp_path):
     return dest
 
 
+@pytest.fixture
+def project_copy(tmp_path):
+    """A throwaway copy of the project, to break on purpose."""
+    return copy_project(tmp_path / "project")
+
+
 def build_one(project, lang, builder="html"):
     """Strict build of one language of a project copy; returns (returncode, output)."""
     out = project / "_build" / lang
@@ -80,20 +82,11 @@ def build_one(project, lang, builder="html"):
     return run.returncode, run.stdout + run.stderr
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served over HTTP on a loopback port, as `make serve` does."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site) as base:
+        yield base
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -108,7 +101,9 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+            # Nothing leaves the machine: any host but the loopback fails to resolve.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
         yield browser
         browser.close()
 

@@ -66,15 +66,21 @@ def search(page, base, lang, query):
     return results
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_finds_the_expected_page_first(browser, server, lang):
-    page = browser.new_page()
+def search_failures(page, base, lang, queries):
+    """The search gate: each query must find its page first, with a snippet."""
     failures = []
-    for query, expected in QUERIES[lang].items():
-        results = search(page, server, lang, query)
+    for query, expected in queries.items():
+        results = search(page, base, lang, query)
         if not results or results[0][0] != expected:
             failures.append(f"{lang} {query!r}: expected {expected}, got {[r[0] for r in results[:3]]}")
         elif not results[0][1].strip():
             failures.append(f"{lang} {query!r}: first result has no snippet")
+    return failures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_finds_the_expected_page_first(browser, server, lang):
+    page = browser.new_page()
+    failures = search_failures(page, server, lang, QUERIES[lang])
     page.close()
     assert not failures, "\n".join(failures)

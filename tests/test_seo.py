@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.languages import load_site, public_layout  # noqa: E402
 
 BASE, VERSION_PATH = public_layout(load_site(ROOT), environ={})
-NOT_INDEXED = {"search.html", "genindex.html", "404.html"}
+NOT_INDEXED = {"search.html", "404.html"}
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 

@@ -46,7 +46,10 @@ def test_every_internal_link_and_fragment_resolves(site):
     broken = []
     for html_file, url in _internal_links(site):
         parts = urlsplit(url)
-        target = (html_file.parent / unquote(parts.path)).resolve() if parts.path else html_file
+        if parts.path.startswith("/"):  # absolute path (404 page): from the site root
+            target = (site / unquote(parts.path).lstrip("/")).resolve()
+        else:
+            target = (html_file.parent / unquote(parts.path)).resolve() if parts.path else html_file
         if target.is_dir():
             target = target / "index.html"
         if not target.exists():

@@ -12,6 +12,7 @@ Two kinds of catalog live under locales/<lang>/LC_MESSAGES/:
 """
 
 import argparse
+import datetime
 import os
 import shutil
 import subprocess
@@ -30,41 +31,57 @@ from build_site import site_languages  # noqa: E402
 LOCALES = ROOT / "locales"
 POT_DIR = ROOT / "_build" / "gettext"
 THEME_POT_DIR = ROOT / "_build" / "gettext-theme"
-THEME_SOURCES = [
-    # (folder, babel method): furo's templates, ours, and our extension's code.
-    (Path(__import__("furo").__file__).parent / "theme" / "furo", "jinja2"),
-    (ROOT / "_templates", "jinja2"),
-    (ROOT / "_ext", "python"),
-    # Sphinx's search page strings: its Spanish JS catalog leaves some empty.
-    (Path(__import__("sphinx").__file__).parent / "themes" / "basic" / "static", "javascript"),
-]
+
+
+def theme_sources(root=ROOT):
+    """(folder, babel method): furo's templates, ours, and our extension's code."""
+    return [
+        (Path(__import__("furo").__file__).parent / "theme" / "furo", "jinja2"),
+        (Path(root) / "_templates", "jinja2"),
+        (Path(root) / "_ext", "python"),
+        # Sphinx's search page strings: its Spanish JS catalog leaves some empty.
+        (Path(__import__("sphinx").__file__).parent / "themes" / "basic" / "static", "javascript"),
+    ]
+
+
 PATTERNS = {"jinja2": "**.html", "python": "**.py", "javascript": "**.js"}
-OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}, "python": {}, "javascript": {}}
+# Not trimmed: a template looks a message up with its whitespace as written
+# ("Made with "), so a trimmed msgid would never be found at render time.
+OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n"}, "python": {}, "javascript": {}}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 # Reproducible templates: no timestamps that change on every run.
 FIXED_ENV = {"SOURCE_DATE_EPOCH": "0"}
+FIXED_DATE = datetime.datetime.fromtimestamp(0, datetime.timezone.utc)
+THEME_HEADER = ("# Interface strings of the site: furo's templates, ours, our extension and\n"
+                "# Sphinx's search page. The msgids are English.\n#")
 
 
-def page_templates():
-    """Run the gettext builder; the pages' .pot files land in POT_DIR."""
-    shutil.rmtree(POT_DIR, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(ROOT), str(POT_DIR)],
+def page_templates(root=ROOT, out=POT_DIR):
+    """Run the gettext builder; the pages' .pot files land in `out`."""
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(root), str(out)],
                    check=True, env={**os.environ, **FIXED_ENV}, stdout=subprocess.DEVNULL)
     # The builder's sphinx.pot holds only our templates' strings; the theme
     # template below is the complete one.
-    (POT_DIR / "sphinx.pot").unlink(missing_ok=True)
+    (Path(out) / "sphinx.pot").unlink(missing_ok=True)
 
 
-def theme_template():
-    catalog = Catalog(project="theme", charset="utf-8", fuzzy=False)
-    for folder, method in THEME_SOURCES:
+def theme_catalog(root=ROOT):
+    """Every interface string of the theme (see theme_sources()), as a babel Catalog."""
+    catalog = Catalog(project="theme", charset="utf-8", fuzzy=False, header_comment=THEME_HEADER,
+                      creation_date=FIXED_DATE)
+    for folder, method in theme_sources(root):
         pattern = PATTERNS[method]
         for filename, lineno, message, comments, context in extract_from_dir(
                 str(folder), [(pattern, method)], {pattern: OPTIONS[method]}, keywords=KEYWORDS):
             catalog.add(message, None, [])
-    THEME_POT_DIR.mkdir(parents=True, exist_ok=True)
-    with open(THEME_POT_DIR / "sphinx.pot", "wb") as f:
-        write_po(f, catalog, omit_header=False, sort_output=True, no_location=True)
+    return catalog
+
+
+def theme_template(root=ROOT, out=THEME_POT_DIR):
+    Path(out).mkdir(parents=True, exist_ok=True)
+    with open(Path(out) / "sphinx.pot", "wb") as f:
+        write_po(f, theme_catalog(root), omit_header=False, sort_output=True, no_location=True)
 
 
 def sphinx_intl_update(pot_dir, languages):

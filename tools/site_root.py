@@ -5,17 +5,20 @@
 - sitemap.xml is a sitemap index of every language's sitemap, and robots.txt
   points to it;
 - 404.html is the source language's 404 page (its links are absolute), for
-  hosts that serve /404.html for any missing URL.
+  hosts that serve /404.html for any missing URL;
+- favicon.ico, which browsers and crawlers request at the root whatever a page
+  links: the site's PNG logo in an ICO container (no image library needed).
 """
 
 import html
 import re
 import shutil
+import struct
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-from portfolio.languages import LANGUAGE_NAMES, load_site, public_layout  # noqa: E402
+from portfolio.languages import language_name, load_site, public_layout  # noqa: E402
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="{default}">
@@ -55,6 +58,18 @@ def _home(lang_dir):
     return html.unescape(title), html.unescape(description)
 
 
+def favicon_ico(png):
+    """An ICO file holding one PNG image (allowed since Windows Vista; every browser reads it)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("favicon source is not a PNG")
+    width, height = struct.unpack(">II", png[16:24])
+    if width > 256 or height > 256:
+        raise ValueError(f"favicon source is {width}x{height}; an ICO entry holds at most 256x256")
+    header = struct.pack("<HHH", 0, 1, 1)  # reserved, type 1 (icon), one image
+    entry = struct.pack("<BBBBHHII", width % 256, height % 256, 0, 0, 1, 32, len(png), 6 + 16)
+    return header + entry + png
+
+
 def write(out, languages, src):
     out = Path(out)
     base, version_path = public_layout(load_site(src))
@@ -72,7 +87,7 @@ def write(out, languages, src):
             + [f'<link rel="alternate" hreflang="x-default" href="{urls[default]}">']),
         links="\n".join(
             f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
-            f"{html.escape(LANGUAGE_NAMES.get(lang, lang))}</a></li>" for lang in languages),
+            f"{html.escape(language_name(lang))}</a></li>" for lang in languages),
     ), encoding="utf-8")
     (out / "sitemap.xml").write_text(SITEMAP_INDEX.format(entries="\n".join(
         f"  <sitemap><loc>{urls[lang]}sitemap.xml</loc></sitemap>" for lang in languages)),
@@ -80,3 +95,4 @@ def write(out, languages, src):
     (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
                                     encoding="utf-8")
     shutil.copyfile(out / default / "404.html", out / "404.html")
+    (out / "favicon.ico").write_bytes(favicon_ico((Path(src) / "_static" / "logo.png").read_bytes()))

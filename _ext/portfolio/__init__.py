@@ -6,10 +6,12 @@
 - meta_tags: meta description as the Open Graph description; valid meta tags
 - structured_data: JSON-LD (ProfilePage, Article)
 - llms_txt: llms.txt index of the pages per language
+- html_fixes: valid, accessible HTML from furo, Sphinx and sphinx-design; no unused CSS
 - not_found: 404 page body links that work from any depth
+- furo_strings: furo's labels built in Python, through gettext
 """
 
-from . import js_catalog, languages, llms_txt, meta_tags, not_found, owner, structured_data
+from . import furo_strings, html_fixes, js_catalog, languages, llms_txt, meta_tags, not_found, owner, structured_data
 
 
 def setup(app):
@@ -19,5 +21,7 @@ def setup(app):
     meta_tags.setup(app)
     structured_data.setup(app)
     llms_txt.setup(app)
+    html_fixes.setup(app)
     not_found.setup(app)
+    furo_strings.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

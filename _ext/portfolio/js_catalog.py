@@ -4,6 +4,11 @@ Sphinx ships `_static/translations.js` per language; its Spanish one has empty
 strings for the search summary ("Search finished, found … pages"), so the
 search page shows a blank status line. After the build, every empty entry is
 filled from locales/<lang>/LC_MESSAGES/sphinx.po when that catalog translates it.
+
+The catalog's plural rule is made numeric too: for a two-form language babel
+writes it as "(n != 1)", a boolean, and doctools.js indexes the plural forms
+with it, so `ngettext` returns undefined and the search summary throws (Sphinx's
+own German and Dutch catalogs, or any new language's). "+(…)" is a number.
 """
 
 import json
@@ -37,6 +42,8 @@ def fill_translations_js(app, exception):
     if not match:
         return
     data = json.loads(match.group(2))
+    if data.get("plural_expr") and not data["plural_expr"].startswith("+("):
+        data["plural_expr"] = f"+({data['plural_expr']})"
     ours = _ours(app)
     forms = len(next((v for v in data["messages"].values() if isinstance(v, list)), [None, None]))
     for msgid, value in data["messages"].items():

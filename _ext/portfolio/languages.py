@@ -12,13 +12,19 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
 from sphinx.util.osutil import relative_uri
 
-# Each language's name in that language (shown with its own lang attribute).
-LANGUAGE_NAMES = {"es": "Español", "en": "English", "fr": "Français", "de": "Deutsch",
-                  "pt": "Português", "it": "Italiano", "ca": "Català"}
 OG_LOCALES = {"es": "es_ES", "en": "en_US", "fr": "fr_FR", "de": "de_DE",
               "pt": "pt_BR", "it": "it_IT", "ca": "ca_ES"}
+
+
+def language_name(lang):
+    """A language's name in that language ("Español"), shown with its own lang attribute."""
+    try:
+        return Locale.parse(lang).get_display_name(lang).capitalize()
+    except (ValueError, UnknownLocaleError):
+        return lang
 
 
 def load_site(confdir):
@@ -80,7 +86,7 @@ def html_page_context(app, pagename, templatename, context, doctree):
     for lang in app.portfolio_languages:
         links.append({
             "code": lang,
-            "name": LANGUAGE_NAMES.get(lang, lang),
+            "name": language_name(lang),
             "current": lang == here,
             "href": f"{site_root}{lang}/{app.portfolio_version_path}{pagename}.html",
             "url": f"{language_url(app, lang)}{pagename}.html",
@@ -89,8 +95,8 @@ def html_page_context(app, pagename, templatename, context, doctree):
     context["language_links"] = links
     context["x_default_url"] = links[0]["url"]
     context["og_locale"] = OG_LOCALES.get(here, here)
-    # Pages that must not be indexed: search results, the index, the 404 page.
-    context["noindex"] = pagename in {"search", "genindex", "404"}
+    # Pages that must not be indexed: search results and the 404 page.
+    context["noindex"] = pagename in {"search", "404"}
     if getattr(app, "portfolio_site_title", None):
         context["docstitle"] = app.portfolio_site_title
 

@@ -6,11 +6,6 @@ from pathlib import Path
 from .meta_tags import page_description
 
 
-def collect(app, pagename, templatename, context, doctree):
-    if doctree is not None:
-        app.portfolio_llms[pagename] = (context.get("title", ""), page_description(doctree))
-
-
 def _ordered(env, docname):
     """Documents in toctree order, depth first."""
     yield docname
@@ -21,18 +16,19 @@ def _ordered(env, docname):
 def write(app, exception):
     if exception or app.builder.format != "html":
         return
-    pages = app.portfolio_llms
-    root = app.config.root_doc
-    base = app.config.html_baseurl
-    title, description = pages[root]
+    env, root, base = app.env, app.config.root_doc, app.config.html_baseurl
+
+    def entry(doc):  # from the environment, so an incremental build lists every page
+        return env.titles[doc].astext(), page_description(env.get_doctree(doc))
+
+    title, description = entry(root)
     lines = [f"# {title}", ""]
     if description:
         lines += [f"> {description}", ""]
-    for section in app.env.toctree_includes.get(root, []):
-        section_title, section_description = pages[section]
-        lines += [f"## {section_title}", ""]
-        for doc in _ordered(app.env, section):
-            doc_title, doc_description = pages[doc]
+    for section in env.toctree_includes.get(root, []):
+        lines += [f"## {entry(section)[0]}", ""]
+        for doc in _ordered(env, section):
+            doc_title, doc_description = entry(doc)
             suffix = f": {doc_description}" if doc_description else ""
             lines.append(f"- [{doc_title}]({base}{doc}.html){suffix}")
         lines.append("")
@@ -40,6 +36,4 @@ def write(app, exception):
 
 
 def setup(app):
-    app.portfolio_llms = {}
-    app.connect("html-page-context", collect)
     app.connect("build-finished", write)

@@ -1,0 +1,271 @@
+"""The site in a real browser (Debian's Chromium), in every language, as readers use it:
+the language switcher, the light/dark toggle, the navigation on a phone, the
+keyboard, and nothing on any page that a reader should not get (console errors,
+failed requests, requests to other hosts).
+
+Each check is a function returning its problems, so tests/test_gates_fail.py
+can show it failing on a deliberately broken copy of the site.
+"""
+
+import pytest
+
+from conftest import LANGUAGES, SOURCE
+from gates import (PHONE, UTILITY_PAGES, Watch, language_pages, new_context,
+                   root_pages, visit)
+
+
+def _path(url, base):
+    return url.removeprefix(base + "/").split("#")[0].split("?")[0]
+
+
+# -- Language switcher ----------------------------------------------------------------
+
+def switcher_failures(page, base, pages, languages):
+    """From every page, each other language's link lands on the same page in that language."""
+    failures = []
+    for path in pages:
+        lang, rest = path.split("/", 1)
+        for other in languages:
+            if other == lang:
+                continue
+            visit(page, base, path)
+            link = page.locator(f".language-switcher a[hreflang='{other}']")
+            if link.count() != 1 or not link.is_visible():
+                failures.append(f"{path}: no visible link to {other} in the language switcher")
+                continue
+            link.click()
+            page.wait_for_load_state("load")
+            landed = _path(page.url, base)
+            shown_lang = page.evaluate("document.documentElement.lang")
+            current = page.locator(".language-switcher [aria-current='page']")
+            if landed != f"{other}/{rest}":
+                failures.append(f"{path}: the {other} link lands on {landed}, expected {other}/{rest}")
+            elif shown_lang != other or current.get_attribute("lang") != other:
+                failures.append(f"{path}: {landed} says lang={shown_lang!r}, switcher marks "
+                                f"{current.get_attribute('lang')!r} current")
+    return failures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_lands_on_the_same_page(browser, server, site, lang):
+    context = new_context(browser)
+    pages = language_pages(site, lang)
+    failures = switcher_failures(context.new_page(), server, pages, LANGUAGES)
+    context.close()
+    assert len(pages) >= 19
+    assert not failures, "\n".join(failures)
+
+
+# -- Light / dark ---------------------------------------------------------------------
+
+LUMINANCE = """() => {
+    const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}"""
+
+
+def theme_toggle_failures(page, base, path):
+    """The visible toggle cycles auto → dark → light → auto (a light system), the
+    colours follow, and the choice survives a reload."""
+    failures = []
+    visit(page, base, path)
+
+    def state():
+        return page.evaluate("document.body.dataset.theme"), page.evaluate(LUMINANCE)
+
+    theme, luminance = state()
+    if theme != "auto" or luminance < 0.5:
+        failures.append(f"{path}: starts as {theme!r} with background luminance {luminance:.2f}, "
+                        "expected auto and light")
+    for expected, dark in (("dark", True), ("light", False), ("auto", False)):
+        toggle = page.locator("button.theme-toggle:visible")
+        if toggle.count() != 1:
+            return failures + [f"{path}: {toggle.count()} visible theme toggles, expected 1"]
+        toggle.click()
+        theme, luminance = state()
+        if theme != expected or (luminance < 0.5) != dark:
+            failures.append(f"{path}: after a click the theme is {theme!r} (background luminance "
+                            f"{luminance:.2f}), expected {expected} ({'dark' if dark else 'light'})")
+        if expected == "dark":
+            page.reload(wait_until="load")
+            theme, luminance = state()
+            if theme != "dark" or luminance >= 0.5:
+                failures.append(f"{path}: dark is not kept after a reload ({theme!r}, {luminance:.2f})")
+    return failures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_light_dark_toggle(browser, server, lang):
+    context = new_context(browser)
+    failures = theme_toggle_failures(context.new_page(), server, f"{lang}/index.html")
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+# -- Navigation on a phone -------------------------------------------------------------
+
+FIND_LINK = """([target]) => {
+    const links = [...document.querySelectorAll('.sidebar-drawer a[href]')];
+    return links.findIndex(a => new URL(a.href).pathname === target);
+}"""
+CLOSED_SECTIONS = """([index]) => {
+    // The collapsed sections around a link, outermost first: the reader expands them.
+    const link = document.querySelectorAll('.sidebar-drawer a[href]')[index];
+    const ids = [];
+    for (let li = link.closest('li')?.parentElement.closest('li'); li; li = li.parentElement.closest('li')) {
+        const box = li.querySelector(':scope > input.toctree-checkbox');
+        if (box && !box.checked) ids.push(box.id);
+    }
+    return ids.reverse();
+}"""
+
+
+def in_viewport(locator, width):
+    box = locator.bounding_box()
+    return bool(box) and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+
+
+def mobile_navigation_failures(page, base, lang, targets):
+    """At 375 px, from page to page: open the menu, expand a section if needed, follow
+    the link. Every target page must be reached this way."""
+    failures, reached = [], set()
+    here = f"{lang}/index.html"
+    for target in targets:
+        visit(page, base, here)  # a fresh page: the menu closed
+        menu = page.locator("label.nav-overlay-icon")
+        drawer_link = page.locator(".sidebar-drawer a.sidebar-brand")
+        if in_viewport(drawer_link, PHONE["width"]):
+            failures.append(f"{here}: the navigation is open before the menu is tapped")
+        if not menu.is_visible():
+            failures.append(f"{here}: no visible menu button at {PHONE['width']} px")
+            break
+        menu.click()
+        index = page.evaluate(FIND_LINK, [f"/{target}"])
+        if index < 0:
+            failures.append(f"{here}: the navigation has no link to {target}")
+            continue
+        for box_id in page.evaluate(CLOSED_SECTIONS, [index]):
+            page.locator(f"label[for='{box_id}']").click()
+        link = page.locator(".sidebar-drawer a[href]").nth(index)
+        link.wait_for(state="visible", timeout=5000)
+        page.wait_for_timeout(300)  # the drawer slides in
+        if not in_viewport(link, PHONE["width"]):
+            failures.append(f"{here}: the link to {target} is not on screen after opening the menu")
+            continue
+        link.click()
+        page.wait_for_load_state("load")
+        landed = _path(page.url, base)
+        if landed != target:
+            failures.append(f"{here}: the link to {target} lands on {landed}")
+            continue
+        reached.add(target)
+        here = target
+    missing = sorted(set(targets) - reached)
+    if missing:
+        failures.append(f"not reachable from the navigation at {PHONE['width']} px: {', '.join(missing)}")
+    return failures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_is_reachable_from_the_phone_navigation(browser, server, site, lang):
+    targets = [p for p in language_pages(site, lang) if p.split("/", 1)[1] not in UTILITY_PAGES]
+    # Start from a page that is not home, so home itself is a target too.
+    targets = targets[1:] + targets[:1] if targets[0] == f"{lang}/index.html" else targets
+    context = new_context(browser, viewport=PHONE)
+    failures = mobile_navigation_failures(context.new_page(), server, lang, targets)
+    context.close()
+    assert len(targets) >= 18
+    assert not failures, "\n".join(failures)
+
+
+# -- Keyboard ---------------------------------------------------------------------------
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    return {tag: el.tagName.toLowerCase(), cls: el.className, inMain: !!el.closest('#furo-main-content'),
+            visible: el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0};
+}"""
+
+
+def keyboard_failures(page, base, path, query, expected):
+    """Tab once: a visible "skip to content" link; Enter: focus moves into the content.
+    From the top, Tab reaches the search box; typing and Enter finds the expected page."""
+    failures = []
+    visit(page, base, path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    if "skip-to-content" not in focused["cls"] or not focused["visible"]:
+        failures.append(f"{path}: the first Tab focuses {focused['tag']}.{focused['cls']!r}, "
+                        "not a visible skip-to-content link")
+    else:
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if not page.url.endswith("#furo-main-content") or not focused["inMain"]:
+            failures.append(f"{path}: after skipping to the content, Tab focuses "
+                            f"{focused['tag']}.{focused['cls']!r} outside the main content")
+    visit(page, base, path)
+    for presses in range(1, 31):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('input.sidebar-search')"):
+            break
+    else:
+        return failures + [f"{path}: 30 Tab presses never reach the search box"]
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.innerText.length > 0")
+    first = page.locator("#search-results ul.search li a").first
+    href = first.get_attribute("href") if first.count() else None
+    if not href or href.split("?")[0].split("#")[0] != f"{expected}.html":
+        failures.append(f"{path}: a keyboard search for {query!r} (after {presses} Tabs) finds {href}, "
+                        f"expected {expected}")
+    return failures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_keyboard_user_skips_to_content_and_reaches_search(browser, server, lang):
+    context = new_context(browser)
+    failures = keyboard_failures(context.new_page(), server, f"{lang}/casos/serving-gnn.html",
+                                 "guardrails", "casos/guardrails-plataforma")
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+# -- Nothing behind the reader's back ---------------------------------------------------
+
+def network_failures(context, base, paths):
+    """Visit each page; every console error, failed request and off-site request."""
+    watch = Watch(context, base)
+    page = context.new_page()
+    for path in paths:
+        visit(page, base, path, watch)
+        if path == "index.html":  # the language chooser sends the reader on
+            page.wait_for_url(f"{base}/{SOURCE}/index.html")
+        elif path.endswith("/search.html"):
+            # The search page loads its index and runs a query.
+            visit(page, base, f"{path}?q=rollback", watch)
+            page.wait_for_function("document.querySelector('#search-results p.search-summary')"
+                                   "?.innerText.length > 0")
+    page.close()
+    return watch.problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_console_error_failed_or_off_site_request(browser, server, site, lang):
+    paths = language_pages(site, lang) + (root_pages(site) if lang == SOURCE else [])
+    context = new_context(browser, "dark" if lang != SOURCE else None)
+    problems = network_failures(context, server, paths)
+    context.close()
+    assert len(paths) >= 19
+    assert not problems, "\n".join(problems)
+
+
+def test_favicon_ico_at_the_site_root(browser, server):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says."""
+    context = new_context(browser)
+    response = context.request.get(f"{server}/favicon.ico")
+    body = response.body()
+    context.close()
+    assert response.status == 200
+    assert body[:4] == b"\x00\x00\x01\x00", "not an ICO file"
+    assert b"\x89PNG" in body[:64]
