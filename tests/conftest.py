@@ -58,7 +58,7 @@ def metrics():
 
 def copy_project(dest):
     """Copy the files a build needs into dest (a new folder); return dest."""
-    dest.mkdir()
+    dest.mkdir(parents=True)
     for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():

@@ -14,7 +14,6 @@ import fcntl
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,24 +26,13 @@ import build_site
 import check_catalogs
 import pseudo_locale
 from audit import serving
-from conftest import LANGUAGES, PROJECT_FILES, ROOT, SOURCE, TRANSLATIONS
+from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
 from pseudo_locale import PSEUDO, pseudo
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.languages import language_name  # noqa: E402
 
 ALL = [*LANGUAGES, PSEUDO]
-
-
-def copy_project(dest):
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def add_language(project, lang):
