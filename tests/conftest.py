@@ -1,7 +1,6 @@
 """Shared fixtures: the real site, built once per test run, and served on loopback."""
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -106,7 +105,3 @@ def browser():
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
         yield browser
         browser.close()
-
-
-def words(text):
-    return re.findall(r"\w+", text)

@@ -4,6 +4,8 @@ the cross-link graph between impact areas, case studies and principles."""
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bs4 import BeautifulSoup
+
 from conftest import LANGUAGES, SOURCE, TRANSLATIONS
 
 # Each impact area and its case study (the site's structure, from the seed).
@@ -32,7 +34,6 @@ def test_html_lang_is_the_build_language(pages):
 
 def _internal_links(site):
     for html_file in sorted(site.rglob("*.html")):
-        from bs4 import BeautifulSoup
         soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "lxml")
         for tag in soup.find_all(["a", "link", "script", "img"]):
             url = tag.get("href") or tag.get("src")
@@ -57,8 +58,7 @@ def test_every_internal_link_and_fragment_resolves(site):
             continue
         if parts.fragment and target.suffix == ".html":
             if target not in ids_cache:
-                from bs4 import BeautifulSoup
-                soup = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+                        soup = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
                 ids_cache[target] = {t["id"] for t in soup.find_all(id=True)}
             if unquote(parts.fragment) not in ids_cache[target]:
                 broken.append(f"{html_file.relative_to(site)}: {url} (no id {parts.fragment!r})")
