@@ -58,7 +58,7 @@ def test_every_internal_link_and_fragment_resolves(site):
             continue
         if parts.fragment and target.suffix == ".html":
             if target not in ids_cache:
-                        soup = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+                soup = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
                 ids_cache[target] = {t["id"] for t in soup.find_all(id=True)}
             if unquote(parts.fragment) not in ids_cache[target]:
                 broken.append(f"{html_file.relative_to(site)}: {url} (no id {parts.fragment!r})")
