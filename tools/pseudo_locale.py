@@ -293,16 +293,21 @@ def scan_html(html, lang=PSEUDO):
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
-    problems, checked, marked = [], 0, 0
+    problems = []
     if soup.html is None or soup.html.get("lang") != lang:
         problems.append(f"<html lang={soup.html.get('lang') if soup.html else None!r}>, expected {lang!r}")
-    for where, text in visible_strings(soup):
+    found, checked, marked = _tally(visible_strings(soup))
+    return problems + found, checked, marked
+
+
+def _tally(strings):
+    """([problems], checked, marked) for (where, text) pairs."""
+    problems, checked = [], 0
+    for where, text in strings:
         checked += 1
         if (left := unmarked_letters(text)):
             problems.append(f"{where} {left!r}")
-        else:
-            marked += 1
-    return problems, checked, marked
+    return problems, checked, checked - len(problems)
 
 
 def scan_site(out, lang=PSEUDO):
@@ -314,12 +319,9 @@ def scan_site(out, lang=PSEUDO):
         problems += [f"{page.relative_to(out)}: {p}" for p in found]
         checked, marked = checked + n, marked + ok
     for llms in sorted(out.glob("llms.txt")):
-        for where, text in llms_txt_strings(llms.read_text(encoding="utf-8")):
-            checked += 1
-            if (left := unmarked_letters(text)):
-                problems.append(f"llms.txt: {where} {left!r}")
-            else:
-                marked += 1
+        found, n, ok = _tally(llms_txt_strings(llms.read_text(encoding="utf-8")))
+        problems += [f"llms.txt: {p}" for p in found]
+        checked, marked = checked + n, marked + ok
     return problems, checked, marked
 
 

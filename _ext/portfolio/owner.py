@@ -16,17 +16,22 @@ LINK_LABELS = {
 }
 
 
-def load_owner(confdir):
-    with open(Path(confdir) / "_data" / "owner.toml", "rb") as f:
-        return tomllib.load(f)
+def owner_file(confdir):
+    return Path(confdir) / "_data" / "owner.toml"
+
+
+def load_owner(app, config):
+    """Read the owner's details once per build, for the directive and the JSON-LD."""
+    with open(owner_file(app.confdir), "rb") as f:
+        app.portfolio_owner = tomllib.load(f)
 
 
 class OwnerLinks(SphinxDirective):
     """A bullet list of the owner's contact links; empty values are skipped."""
 
     def run(self):
-        owner = load_owner(self.env.app.confdir)
-        self.env.note_dependency(str(Path(self.env.app.confdir) / "_data" / "owner.toml"))
+        owner = self.env.app.portfolio_owner
+        self.env.note_dependency(str(owner_file(self.env.app.confdir)))
         items = []
         if owner.get("email"):
             items.append((_("Email"), f"mailto:{owner['email']}", owner["email"]))
@@ -47,4 +52,5 @@ class OwnerLinks(SphinxDirective):
 
 
 def setup(app):
+    app.connect("config-inited", load_owner)
     app.add_directive("owner-links", OwnerLinks)

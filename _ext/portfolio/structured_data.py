@@ -4,7 +4,6 @@ each case study. Owner fields come from _data/owner.toml and are omitted when un
 import json
 
 from .meta_tags import is_case_study, page_description
-from .owner import load_owner
 
 
 def person(owner):
@@ -28,7 +27,7 @@ def json_ld(app, pagename, context, doctree):
     description = page_description(doctree)
     if description:
         common["description"] = description
-    owner = load_owner(app.confdir)
+    owner = app.portfolio_owner
     if pagename == app.config.root_doc:
         return {**common, "@type": "ProfilePage", "mainEntity": person(owner)}
     if is_case_study(pagename):
