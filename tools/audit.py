@@ -104,12 +104,17 @@ def run_lighthouse(url, out_base):
                "--only-categories=performance,accessibility,best-practices,seo",
                "--output=json", "--output=html", f"--output-path={out_base}",
                f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
-    run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME},
-                         capture_output=True, text=True, timeout=180)
     report = Path(f"{out_base}.report.json")
-    if run.returncode or not report.exists():
-        raise RuntimeError(f"Lighthouse failed on {url} (exit {run.returncode}):\n{run.stderr[-2000:]}")
-    return json.loads(report.read_text(encoding="utf-8"))
+    # Under load, Chromium occasionally dies before Lighthouse writes a report
+    # (exit 0, no output): that is no score, so the run is tried once more.
+    for attempt in (1, 2):
+        report.unlink(missing_ok=True)
+        run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME},
+                             capture_output=True, text=True, timeout=180)
+        if not run.returncode and report.exists():
+            return json.loads(report.read_text(encoding="utf-8"))
+    raise RuntimeError(f"Lighthouse failed twice on {url} (exit {run.returncode}):\n"
+                       f"{run.stdout[-1000:]}{run.stderr[-2000:]}")
 
 
 def category_score(report, category, exempt=()):
