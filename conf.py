@@ -42,9 +42,8 @@ nitpicky = True
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "substitution", "attrs_inline", "deflist"]
 myst_heading_anchors = 3
-# Figures live once in _data/metrics.toml; global substitutions survive
-# translation, front-matter ones do not (guide trap 3).
-myst_substitutions = _load("metrics.toml")
+# myst_substitutions: the figures of _data/metrics.toml, set by _ext/portfolio/data.py
+# once the data is validated (global substitutions survive translation, guide trap 3).
 
 # -- i18n ---------------------------------------------------------------------
 locale_dirs = ["locales/"]

@@ -1,5 +1,8 @@
 """Local Sphinx extension for the portfolio: each module has one job.
 
+- data: every _data file and the playbooks' front matter, read and validated once
+- areas: cards, indexes and cross-reference lists generated from _data/areas.toml
+- playbooks: dated posts, their index and an Atom feed per language
 - languages: per-language base URL, hreflang alternates, language switcher
 - owner: the owner's public details from _data/owner.toml
 - js_catalog: search-page strings that Sphinx's own catalog leaves empty
@@ -11,10 +14,13 @@
 - furo_strings: furo's labels built in Python, through gettext
 """
 
-from . import furo_strings, html_fixes, js_catalog, languages, llms_txt, meta_tags, not_found, owner, structured_data
+from . import areas, data, furo_strings, playbooks, html_fixes, js_catalog, languages, llms_txt, meta_tags, not_found, owner, structured_data
 
 
 def setup(app):
+    data.setup(app)
+    areas.setup(app)
+    playbooks.setup(app)
     languages.setup(app)
     owner.setup(app)
     js_catalog.setup(app)

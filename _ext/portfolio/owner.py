@@ -1,6 +1,5 @@
 """The owner's public details, from _data/owner.toml, rendered only when set."""
 
-import tomllib
 from pathlib import Path
 
 from docutils import nodes
@@ -20,17 +19,11 @@ def owner_file(confdir):
     return Path(confdir) / "_data" / "owner.toml"
 
 
-def load_owner(app, config):
-    """Read the owner's details once per build, for the directive and the JSON-LD."""
-    with open(owner_file(app.confdir), "rb") as f:
-        app.portfolio_owner = tomllib.load(f)
-
-
 class OwnerLinks(SphinxDirective):
     """A bullet list of the owner's contact links; empty values are skipped."""
 
     def run(self):
-        owner = self.env.app.portfolio_owner
+        owner = self.env.app.portfolio_data.owner
         self.env.note_dependency(str(owner_file(self.env.app.confdir)))
         items = []
         if owner.get("email"):
@@ -52,5 +45,4 @@ class OwnerLinks(SphinxDirective):
 
 
 def setup(app):
-    app.connect("config-inited", load_owner)
     app.add_directive("owner-links", OwnerLinks)

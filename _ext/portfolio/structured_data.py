@@ -27,7 +27,7 @@ def json_ld(app, pagename, context, doctree):
     description = page_description(doctree)
     if description:
         common["description"] = description
-    owner = app.portfolio_owner
+    owner = app.portfolio_data.owner
     if pagename == app.config.root_doc:
         return {**common, "@type": "ProfilePage", "mainEntity": person(owner)}
     if is_case_study(pagename):

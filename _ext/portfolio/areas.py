@@ -1,0 +1,147 @@
+"""Lists generated from _data/areas.toml, so each area is written once.
+
+- `area-cards home|impacto|casos`: a card per area (home: its impact figures;
+  the section indexes: its summary), plus the section's hidden toctree, in the
+  data's order. Card titles are references, so they show each page's own
+  (translated) title.
+- `area-impact`: wraps an impact page's figure list; the home card shows it.
+- `area-principles`: on an impact page, the principles the area applies.
+- `applied-in`: on a principle page, the case studies that apply it.
+
+Text shown from another page (its summary, its figures) is copied when the
+page is written, from that page's translated doctree: a pending `area_content`
+node marks the place while reading.
+"""
+
+import copy
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .meta_tags import page_description
+
+IMPACT_CLASS = "area-impact"
+
+
+class area_content(nodes.General, nodes.Element):
+    """Placeholder for another page's summary ("summary") or figure list ("impact")."""
+
+
+class GeneratedDirective(SphinxDirective):
+    @property
+    def data(self):
+        return self.env.app.portfolio_data
+
+    def depend_on(self, doc):
+        """Rebuild this page when `doc` or its translation changes."""
+        self.env.note_dependency(str(Path(self.env.srcdir, f"{doc}.md")))
+        lang = self.config.language
+        for locale_dir in self.config.locale_dirs:
+            self.env.note_dependency(str(Path(self.env.srcdir, locale_dir, lang, "LC_MESSAGES", f"{doc}.mo")))
+
+    def parse_generated(self, lines):
+        """Parse generated MyST; its text is structure, not a message to translate."""
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source="<generated>"), 0, container)
+        for node in container.findall(nodes.TextElement):
+            node["translatable"] = False
+        return container.children
+
+    def ref_item(self, doc):
+        """A paragraph: a reference to `doc` (its title), then its summary."""
+        self.depend_on(doc)
+        ref = addnodes.pending_xref("", nodes.inline(), refdomain="std", reftype="ref", reftarget=doc,
+                                    refexplicit=False, refwarn=True)
+        return nodes.paragraph("", "", ref, nodes.Text(": "), area_content(doc=doc, kind="summary", inline=True),
+                               translatable=False)
+
+
+class AreaCards(GeneratedDirective):
+    required_arguments = 1
+
+    def run(self):
+        where = self.arguments[0]
+        if where not in {"home", "impacto", "casos"}:
+            raise self.error(f"area-cards: unknown place {where!r} (home, impacto or casos)")
+        lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ":class-container: area-cards", ""]
+        toctree = []
+        for area in self.data.areas:
+            doc = area.case_page if where == "casos" else area.page
+            self.depend_on(doc)
+            kind = "impact" if where == "home" else "summary"
+            lines += [f"::::{{grid-item-card}} {{ref}}`{doc}`", "",
+                      f"```{{area-content}} {doc} {kind}", "```", ":::", ""]
+            toctree.append(Path(doc).name)
+        lines += ["::::", ""]
+        if where != "home":
+            lines += ["```{toctree}", ":hidden:", "", *toctree, "```"]
+        # The card fence is shorter than the grid's.
+        lines = [line.replace("::::{grid-item-card}", ":::{grid-item-card}") for line in lines]
+        return self.parse_generated(lines)
+
+
+class AreaContent(GeneratedDirective):
+    """Internal: the placeholder inside a generated card."""
+    required_arguments = 2
+
+    def run(self):
+        doc, kind = self.arguments
+        return [area_content(doc=doc, kind=kind, inline=False)]
+
+
+class AreaImpact(SphinxDirective):
+    has_content = True
+
+    def run(self):
+        container = nodes.container(classes=[IMPACT_CLASS])
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+class AreaPrinciples(GeneratedDirective):
+    """On impacto/<slug>: the principles that area applies, from the data."""
+
+    def run(self):
+        slug = Path(self.env.docname).name
+        area = next((a for a in self.data.areas if a.slug == slug), None)
+        if area is None:
+            raise self.error(f"area-principles: {self.env.docname} is not an area in _data/areas.toml")
+        return [self.bullets([f"principios/{p}" for p in area.principles])]
+
+    def bullets(self, docs):
+        return nodes.bullet_list("", *[nodes.list_item("", self.ref_item(doc)) for doc in docs])
+
+
+class AppliedIn(AreaPrinciples):
+    """On principios/<slug>: the case studies whose area applies it, from the data."""
+
+    def run(self):
+        principle = Path(self.env.docname).name
+        return [self.bullets([area.case_page for area in self.data.areas_applying(principle)])]
+
+
+def resolve_content(app, doctree, docname):
+    for placeholder in list(doctree.findall(area_content)):
+        source = app.env.get_doctree(placeholder["doc"])
+        if placeholder["kind"] == "summary":
+            text = nodes.Text(page_description(source) or "")
+            new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
+        else:
+            impact = next((n for n in source.findall(nodes.container) if IMPACT_CLASS in n["classes"]), None)
+            new = copy.deepcopy(impact) if impact is not None else nodes.paragraph()
+        for node in new.findall(nodes.TextElement):
+            node["translatable"] = False  # already translated where it was written
+        placeholder.replace_self(new)
+
+
+def setup(app):
+    app.add_node(area_content)
+    app.add_directive("area-cards", AreaCards)
+    app.add_directive("area-content", AreaContent)
+    app.add_directive("area-impact", AreaImpact)
+    app.add_directive("area-principles", AreaPrinciples)
+    app.add_directive("applied-in", AppliedIn)
+    app.connect("doctree-resolved", resolve_content)

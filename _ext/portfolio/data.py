@@ -1,0 +1,188 @@
+"""Every data file, read and validated once per build.
+
+_data/*.toml and the playbooks' front matter are checked against the JSON
+Schemas beside them (_data/*.schema.json) and against each other (an area's
+pages exist, its figures are defined, ...) in `config-inited`, before anything
+is read. A bad value stops the build with one message naming the file, the
+line and the key. Modules read `app.portfolio_data`; none opens a data file.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import yaml
+from sphinx.errors import ConfigError
+
+PLAYBOOKS = "playbooks"
+
+
+class DataError(ConfigError):
+    """A data file is wrong; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    case: str
+    principles: tuple
+    figures: tuple
+
+    @property
+    def page(self):
+        return f"impacto/{self.slug}"
+
+    @property
+    def case_page(self):
+        return f"casos/{self.case}"
+
+
+@dataclass(frozen=True)
+class Playbook:
+    page: str
+    date: datetime.date
+    principles: tuple
+    cases: tuple
+
+
+@dataclass(frozen=True)
+class SiteData:
+    site: dict
+    metrics: dict
+    owner: dict
+    areas: tuple
+    playbooks: tuple  # newest first
+
+    def areas_applying(self, principle):
+        return [area for area in self.areas if principle in area.principles]
+
+
+def _line_of(text, path):
+    """Best-effort line (1-based) of a key path such as ("area", 2, "case") in TOML or YAML text."""
+    lines = text.splitlines()
+    start, line = 0, 1
+    for key in path:
+        if isinstance(key, int):  # the n-th [[table]] of the previous key
+            headers = [i for i, s in enumerate(lines) if s.strip() == f"[[{prev}]]"]
+            if key < len(headers):
+                start = headers[key]
+                line = start + 1
+            continue
+        pattern = re.compile(rf"^\s*(\[+)?{re.escape(str(key))}(\]+)?\s*[=:\]]")
+        for i in range(start, len(lines)):
+            if pattern.match(lines[i]):
+                start, line = i, i + 1
+                break
+        prev = key
+    return line
+
+
+def _fail(root, file, text, path, problem):
+    where = ".".join(str(k) for k in path) or "(top level)"
+    raise DataError(f"{Path(file).relative_to(root)}:{_line_of(text, path)}: {where}: {problem}")
+
+
+def _validate(root, file, text, data, schema_name):
+    schema = json.loads((root / "_data" / schema_name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        _fail(root, file, text, list(error.absolute_path), error.message)
+
+
+def _read_toml(root, name):
+    file = root / "_data" / name
+    text = file.read_text(encoding="utf-8")
+    try:
+        return file, text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"_data/{name}: {error}") from None
+
+
+def _front_matter(file):
+    text = file.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if not match:
+        raise DataError(f"{file}:1: a playbook starts with front matter (date, principles, cases)")
+    try:
+        return match.group(1), yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        raise DataError(f"{file}: front matter: {error}") from None
+
+
+def load(root):
+    root = Path(root)
+    _, _, site = _read_toml(root, "site.toml")
+    _, _, metrics = _read_toml(root, "metrics.toml")
+    _, _, owner = _read_toml(root, "owner.toml")
+    file, text, raw = _read_toml(root, "areas.toml")
+    _validate(root, file, text, raw, "areas.schema.json")
+
+    def page_exists(doc):
+        return (root / f"{doc}.md").is_file()
+
+    areas = []
+    for i, entry in enumerate(raw["area"]):
+        area = Area(entry["slug"], entry["case"], tuple(entry["principles"]), tuple(entry["figures"]))
+        for key, doc in [("slug", area.page), ("case", area.case_page)]:
+            if not page_exists(doc):
+                _fail(root, file, text, ["area", i, key], f"no page {doc}.md")
+        for principle in area.principles:
+            if not page_exists(f"principios/{principle}"):
+                _fail(root, file, text, ["area", i, "principles"], f"no page principios/{principle}.md")
+        for figure in area.figures:
+            if figure not in metrics:
+                _fail(root, file, text, ["area", i, "figures"], f"{figure!r} is not in _data/metrics.toml")
+        areas.append(area)
+    slugs = [a.slug for a in areas]
+    for i, slug in enumerate(slugs):
+        if slugs.index(slug) != i:
+            _fail(root, file, text, ["area", i, "slug"], f"{slug!r} is listed twice")
+
+    playbooks = []
+    for post in sorted((root / PLAYBOOKS).glob("*.md")):
+        if post.name == "index.md":
+            continue
+        text, front = _front_matter(post)
+        _validate(root, post, text, front, "playbook.schema.json")
+        for key, section in [("principles", "principios"), ("cases", "casos")]:
+            for slug in front[key]:
+                if not page_exists(f"{section}/{slug}"):
+                    _fail(root, post, text, [key], f"no page {section}/{slug}.md")
+        playbooks.append(Playbook(f"{PLAYBOOKS}/{post.stem}", datetime.date.fromisoformat(front["date"]),
+                                  tuple(front["principles"]), tuple(front["cases"])))
+    playbooks.sort(key=lambda p: (p.date, p.page), reverse=True)
+    return SiteData(site, metrics, owner, tuple(areas), tuple(playbooks))
+
+
+def fingerprint(root):
+    """A digest of everything a page's output depends on beyond its own source."""
+    digest = hashlib.sha256()
+    for path in sorted([*Path(root, "_data").glob("*"), *Path(root, "_ext").rglob("*.py")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def config_inited(app, config):
+    app.portfolio_data = load(app.confdir)
+    # Figures live once; global substitutions survive translation (guide trap 3).
+    config.myst_substitutions = dict(app.portfolio_data.metrics)
+
+
+def env_get_outdated(app, env, added, changed, removed):
+    """A change to the data or to this extension rereads every page (live preview, incremental builds)."""
+    current = fingerprint(app.confdir)
+    if getattr(env, "portfolio_fingerprint", None) == current:
+        return []
+    env.portfolio_fingerprint = current
+    return sorted(env.found_docs)
+
+
+def setup(app):
+    app.connect("config-inited", config_inited, priority=100)
+    app.connect("env-get-outdated", env_get_outdated)
