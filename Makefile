@@ -1,6 +1,11 @@
 # Portafolio de impacto — every task the owner runs.
 #   make serve       build both languages and serve them on http://127.0.0.1:8000
+#   make livehtml    live preview: rebuilds and reloads the browser on save (LANG=en: the English site)
+#   make check       the fast check before a commit: strict builds, data, catalogs, links, figures
 #   make test        run every test (installs what the tests need on first use)
+#   make new-area SLUG=x [TITLE="..."] [PRINCIPLES="a b"]   scaffold an impact area and its case study
+#   make remove-area SLUG=x                               take an area out everywhere
+#   make bench       build-speed and search benchmark (prints a table)
 #   make audit       Lighthouse on every page of every language (reports in _build/audit/)
 #   make translate   regenerate .pot templates and update the .po catalogs (LANG=xx adds a language)
 #   make i18n-stats  translation progress per catalog
@@ -15,9 +20,12 @@ TRANSLATIONS := $(shell python3 -c 'import tomllib; print(*tomllib.load(open("_d
 # command line (make translate LANG=fr) names a language.
 ifeq ($(origin LANG),command line)
 TRANSLATIONS := $(LANG)
+LIVE_LANG := $(LANG)
+else
+LIVE_LANG := $(shell python3 -c 'import tomllib; print(tomllib.load(open("_data/site.toml","rb"))["languages"][0])')
 endif
 
-.PHONY: venv html serve test audit translate i18n-stats clean
+.PHONY: venv html serve livehtml check test audit translate i18n-stats new-area remove-area bench clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -31,6 +39,26 @@ html: venv
 serve: html
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+# Warnings are shown, not fatal, so the preview keeps up while a page is half-written;
+# the output folder, the environment and compiled catalogs are not sources.
+livehtml: venv
+	$(PY) -m sphinx_autobuild . $(BUILDDIR)/live/$(LIVE_LANG) -D language=$(LIVE_LANG) -n -q \
+	  -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) --host 127.0.0.1 --port $(PORT) \
+	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
+	  --re-ignore '\.(mo|pyc)$$'
+
+check: venv
+	$(PY) -m pytest -n 2 -m "not slow" -q
+
+new-area: venv
+	$(PY) tools/area.py new $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(PRINCIPLES),--principles $(PRINCIPLES))
+
+remove-area: venv
+	$(PY) tools/area.py remove $(SLUG)
+
+bench: venv
+	$(PY) tools/bench.py
 
 test: venv
 	bash tools/install-test-tools.sh

@@ -12,13 +12,14 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "_ext"))
 import build_site  # noqa: E402
 from audit import serving  # noqa: E402
 
 LANGUAGES = build_site.site_languages()
 SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]
 # Files of the repository a throwaway copy needs to build.
-PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "locales",
+PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "playbooks", "locales",
                  "_data", "_ext", "_static", "_templates", "tools"]
 
 
@@ -44,10 +45,6 @@ def pages(site):
 
 def article_text(soup):
     return soup.select_one("article").get_text(" ", strip=True)
-
-
-def seed_text():
-    return (ROOT.parent / "shared" / "seed" / "000_0512e08f91604a44.txt").read_text(encoding="utf-8")
 
 
 def metrics():
@@ -105,3 +102,14 @@ def browser():
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
         yield browser
         browser.close()
+
+
+# Fixtures that make a test slow: a real browser, the site served, a validator's
+# Java run or a throwaway copy of the project. `make check` runs the rest.
+SLOW_FIXTURES = {"browser", "server", "project_copy", "tmp_path", "broken", "stack_site", "third"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

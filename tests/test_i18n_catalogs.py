@@ -94,10 +94,11 @@ def test_a_changed_number_names_file_line_and_msgid(project_copy):
 
 
 def test_a_changed_substitution_names_file_line_and_msgid(project_copy):
-    po_path = project_copy / PO / "index.po"
+    po_path = project_copy / PO / "impacto" / "serving-gnn.po"
     entry = _entry(po_path, lambda e: "{{ gnn_throughput }}" in e.msgstr)
     line = _replace_msgstr(po_path, entry, entry.msgstr.replace("{{ gnn_throughput }}", "10x"))
-    found = _problems_about(_parity(project_copy, "index.po"), f"{PO}/index.po", line, entry.msgid)
+    found = _problems_about(_parity(project_copy, "impacto/serving-gnn.po"), f"{PO}/impacto/serving-gnn.po", line,
+                            entry.msgid)
     assert found and "not the same {{ substitutions }}" in found[0] and "gnn_throughput" in found[0], found
 
 

@@ -92,6 +92,17 @@ def sphinx_intl_update(pot_dir, languages):
                        check=True, env={**os.environ, **FIXED_ENV}, stdout=subprocess.DEVNULL)
 
 
+def prune_page_catalogs(languages, pot_dir=POT_DIR):
+    """Drop the catalogs of pages that no longer exist (a removed or moved page)."""
+    pages = {pot.relative_to(pot_dir).with_suffix(".po") for pot in Path(pot_dir).rglob("*.pot")}
+    for lang in languages:
+        lang_dir = LOCALES / lang / "LC_MESSAGES"
+        for po in lang_dir.rglob("*.po"):
+            if po.name != "sphinx.po" and po.relative_to(lang_dir) not in pages:
+                po.unlink()
+                po.with_suffix(".mo").unlink(missing_ok=True)
+
+
 def wrap_all():
     """One canonical wrapping for every catalog (powrap, as python-docs-es)."""
     files = sorted(str(p) for p in LOCALES.rglob("*.po"))
@@ -102,6 +113,7 @@ def update(languages):
     page_templates()
     theme_template()
     sphinx_intl_update(POT_DIR, languages)
+    prune_page_catalogs(languages)
     every = dict.fromkeys(site_languages() + list(languages))
     sphinx_intl_update(THEME_POT_DIR, [lang for lang in every if lang != "en"])
     wrap_all()

@@ -8,9 +8,10 @@
 - `area-principles`: on an impact page, the principles the area applies.
 - `applied-in`: on a principle page, the case studies that apply it.
 
-Text shown from another page (its summary, its figures) is copied when the
+Text shown from another page (its title, summary, figures) is copied when the
 page is written, from that page's translated doctree: a pending `area_content`
-node marks the place while reading.
+node marks the place while reading. Generated lists carry the `no-search`
+class: search finds the page they summarize, not the summary.
 """
 
 import copy
@@ -19,11 +20,13 @@ from pathlib import Path
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
 from .meta_tags import page_description
 
 IMPACT_CLASS = "area-impact"
+NO_SEARCH = "no-search"  # Sphinx's search indexer skips these
 
 
 class area_content(nodes.General, nodes.Element):
@@ -48,6 +51,9 @@ class GeneratedDirective(SphinxDirective):
         self.state.nested_parse(StringList(lines, source="<generated>"), 0, container)
         for node in container.findall(nodes.TextElement):
             node["translatable"] = False
+        for node in container.children:
+            if isinstance(node, nodes.Element):
+                node["classes"].append(NO_SEARCH)
         return container.children
 
     def ref_item(self, doc):
@@ -102,17 +108,21 @@ class AreaImpact(SphinxDirective):
 
 
 class AreaPrinciples(GeneratedDirective):
-    """On impacto/<slug>: the principles that area applies, from the data."""
+    """On an area's impact page or case study: the principles it applies, from the data."""
 
     def run(self):
-        slug = Path(self.env.docname).name
-        area = next((a for a in self.data.areas if a.slug == slug), None)
+        doc = self.env.docname
+        area = next((a for a in self.data.areas if doc in (a.page, a.case_page)), None)
         if area is None:
-            raise self.error(f"area-principles: {self.env.docname} is not an area in _data/areas.toml")
-        return [self.bullets([f"principios/{p}" for p in area.principles])]
+            raise self.error(f"area-principles: {doc} is no area's page in _data/areas.toml")
+        return self.bullets([f"principios/{p}" for p in area.principles],
+                            _("No principle is linked to this area yet."))
 
-    def bullets(self, docs):
-        return nodes.bullet_list("", *[nodes.list_item("", self.ref_item(doc)) for doc in docs])
+    def bullets(self, docs, none_yet):
+        if not docs:  # a new area before its principles are chosen
+            return [nodes.paragraph("", none_yet, translatable=False)]
+        items = [nodes.list_item("", self.ref_item(doc)) for doc in docs]
+        return [nodes.bullet_list("", *items, classes=[NO_SEARCH])]
 
 
 class AppliedIn(AreaPrinciples):
@@ -120,7 +130,8 @@ class AppliedIn(AreaPrinciples):
 
     def run(self):
         principle = Path(self.env.docname).name
-        return [self.bullets([area.case_page for area in self.data.areas_applying(principle)])]
+        return self.bullets([area.case_page for area in self.data.areas_applying(principle)],
+                            _("No case study applies this principle yet."))
 
 
 def resolve_content(app, doctree, docname):

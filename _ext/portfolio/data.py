@@ -104,15 +104,17 @@ def _read_toml(root, name):
         raise DataError(f"_data/{name}: {error}") from None
 
 
-def _front_matter(file):
+def _front_matter(root, file):
+    """(text, data) of a page's YAML front matter; the text keeps the file's line numbers."""
     text = file.read_text(encoding="utf-8")
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    where = file.relative_to(root)
     if not match:
-        raise DataError(f"{file}:1: a playbook starts with front matter (date, principles, cases)")
+        raise DataError(f"{where}:1: a playbook starts with front matter (date, principles, cases)")
     try:
-        return match.group(1), yaml.safe_load(match.group(1)) or {}
+        return "\n" + match.group(1), yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:
-        raise DataError(f"{file}: front matter: {error}") from None
+        raise DataError(f"{where}: front matter: {error}") from None
 
 
 def load(root):
@@ -148,7 +150,7 @@ def load(root):
     for post in sorted((root / PLAYBOOKS).glob("*.md")):
         if post.name == "index.md":
             continue
-        text, front = _front_matter(post)
+        text, front = _front_matter(root, post)
         _validate(root, post, text, front, "playbook.schema.json")
         for key, section in [("principles", "principios"), ("cases", "casos")]:
             for slug in front[key]:

@@ -15,7 +15,7 @@ from sphinx import addnodes
 from feedgen.feed import FeedGenerator
 from sphinx.locale import _
 
-from .areas import GeneratedDirective, area_content
+from .areas import NO_SEARCH, GeneratedDirective
 from .data import PLAYBOOKS
 from .meta_tags import page_description
 
@@ -43,7 +43,7 @@ class PlaybookList(GeneratedDirective):
 
     def run(self):
         posts = self.data.playbooks
-        items = nodes.bullet_list(classes=["playbook-list"])
+        items = nodes.bullet_list(classes=["playbook-list", NO_SEARCH])
         for post in posts:
             para = self.ref_item(post.page)  # title: summary
             para.insert(1, nodes.Text(" ("))

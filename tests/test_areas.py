@@ -1,0 +1,127 @@
+"""Impact areas as data: _data/areas.toml drives every list of areas, and one
+command adds (or removes) an area everywhere, in every language."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import check_catalogs
+import pytest
+from bs4 import BeautifulSoup
+from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
+from portfolio.data import DataError, load
+from test_site import _normalise, links_from
+
+DATA = load(ROOT)
+
+
+def card_links(soup, page):
+    """Where the titles of the page's generated cards link, in order."""
+    return [_normalise(Path(page).parent, urlsplit(a["href"]).path)
+            for a in soup.select("article .area-cards .sd-card-title a[href]")]
+
+
+def h1(soup):
+    return soup.select_one("article h1").get_text(" ", strip=True).rstrip(" #")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_cards_follow_the_data_in_every_language(pages, lang):
+    expected = {
+        "index.html": [a.page for a in DATA.areas],
+        "impacto/index.html": [a.page for a in DATA.areas],
+        "casos/index.html": [a.case_page for a in DATA.areas],
+    }
+    for page, docs in expected.items():
+        soup = pages[lang][page]
+        assert card_links(soup, page) == docs, f"{lang}/{page}"
+        # Each card's title is its page's own title, in this language.
+        titles = [t.get_text(" ", strip=True) for t in soup.select("article .area-cards .sd-card-title")]
+        assert titles == [h1(pages[lang][f"{doc}.html"]) for doc in docs], f"{lang}/{page}"
+    # The home card shows the area's figures, as its impact page states them.
+    home = pages[lang]["index.html"].select("article .area-cards .sd-card")
+    for card, area in zip(home, DATA.areas):
+        impact = pages[lang][f"{area.page}.html"].select_one("article .area-impact")
+        assert card.select_one(".area-impact").get_text() == impact.get_text(), area.slug
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_cross_reference_lists_follow_the_data(pages, lang):
+    by_path = pages[lang]
+    for area in DATA.areas:
+        principles = {f"principios/{p}" for p in area.principles}
+        for page in (area.page, area.case_page):
+            section = by_path[f"{page}.html"]
+            linked = {link for link in links_from(section, page) if link.startswith("principios/")}
+            assert linked == principles, f"{lang}/{page}: principles {sorted(linked)} vs data {sorted(principles)}"
+    for principle in {p for a in DATA.areas for p in a.principles}:
+        page = f"principios/{principle}"
+        linked = {link for link in links_from(by_path[f"{page}.html"], page) if link.startswith("casos/")}
+        assert linked == {a.case_page for a in DATA.areas_applying(principle)}, f"{lang}/{page}"
+
+
+def _output(project, lang):
+    out = project / "_build" / lang
+    html = " ".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    return html + (out / "sitemap.xml").read_text(encoding="utf-8") + (out / "llms.txt").read_text(encoding="utf-8")
+
+
+def test_new_area_in_one_command_then_removed_everywhere(project_copy):
+    tool = [sys.executable, str(project_copy / "tools" / "area.py")]
+    run = subprocess.run([*tool, "new", "nueva-area", "--title", "Nueva área de prueba",
+                          "--principles", "contratos"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    for lang in LANGUAGES:
+        code, output = build_one(project_copy, lang)
+        assert code == 0, output
+        out = project_copy / "_build" / lang
+        home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
+        assert "impacto/nueva-area" in card_links(home, "index.html"), lang
+        for index, doc in [("impacto/index.html", "impacto/nueva-area"), ("casos/index.html", "casos/nueva-area")]:
+            soup = BeautifulSoup((out / index).read_text(encoding="utf-8"), "lxml")
+            assert doc in card_links(soup, index), f"{lang}/{index}"
+        assert "impacto/nueva-area.html" in (out / "sitemap.xml").read_text(encoding="utf-8")
+        assert "casos/nueva-area.html" in (out / "llms.txt").read_text(encoding="utf-8")
+        principle = (out / "principios" / "contratos.html").read_text(encoding="utf-8")
+        assert "nueva-area.html" in principle, f"{lang}: the principle lists the new case study"
+    # Until someone translates them, the catalog check names the new pages' catalogs.
+    problems = check_catalogs.check(project_copy)
+    for lang in TRANSLATIONS:
+        for page in ("impacto/nueva-area", "casos/nueva-area"):
+            assert any(f"locales/{lang}/LC_MESSAGES/{page}.po" in p and "untranslated" in p for p in problems), \
+                (page, problems)
+
+    run = subprocess.run([*tool, "remove", "nueva-area"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    left = [p for p in project_copy.rglob("nueva-area.*") if "_build" not in p.parts]
+    assert not left, f"nothing of the area is left behind: {left}"
+    assert check_catalogs.check(project_copy) == [], "catalogs are clean again"
+    shutil.rmtree(project_copy / "_build")
+    for lang in LANGUAGES:
+        code, output = build_one(project_copy, lang)
+        assert code == 0, output
+        assert "nueva-area" not in _output(project_copy, lang), lang
+
+
+def test_new_area_refuses_an_existing_slug(project_copy):
+    run = subprocess.run([sys.executable, str(project_copy / "tools" / "area.py"), "new", DATA.areas[0].slug],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "already exists" in run.stderr
+
+
+@pytest.mark.parametrize("edit, message", [
+    (('case = "serving-gnn"', 'case = "no-existe"'), "_data/areas.toml:36: area.4.case: no page casos/no-existe.md"),
+    (('"gnn_qps"]', '"gnn_inventada"]'), "area.4.figures: 'gnn_inventada' is not in _data/metrics.toml"),
+    (('slug = "cicd-ml"', 'slug = "cicd-ml"\ncolor = "rojo"'), "_data/areas.toml:28: area.3: Additional properties"),
+    (('slug = "cicd-ml"', 'slug = "CICD ML"'), "area.3.slug: 'CICD ML' does not match"),
+])
+def test_bad_area_data_stops_the_build_naming_file_line_and_key(project_copy, edit, message):
+    areas = project_copy / "_data" / "areas.toml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load(project_copy)
+    assert message in str(error.value), str(error.value)
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0 and message in output, output
