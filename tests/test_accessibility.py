@@ -4,7 +4,6 @@ included; a failure names the rule, its help URL and each element.
 """
 
 import pytest
-
 from conftest import LANGUAGES, SOURCE
 from gates import THEMES, axe_violations, new_context, pages_of, visit
 
@@ -22,7 +21,8 @@ def test_axe_finds_no_violation(browser, server, site, group, theme):
         if path == "index.html":
             # The language chooser sends the reader on at once (a meta refresh): a
             # "204 No Content" answer to that navigation keeps the page for axe.
-            page.route(f"{server}/{SOURCE}/index.html", lambda route: (held.append(1), route.fulfill(status=204)))
+            page.route(f"{server}/{SOURCE}/index.html",
+                       lambda route, held=held: (held.append(1), route.fulfill(status=204)))
         visit(page, server, path)
         if path == "index.html":
             for _ in range(100):

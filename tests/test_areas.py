@@ -42,7 +42,7 @@ def test_cards_follow_the_data_in_every_language(pages, lang):
         assert titles == [h1(pages[lang][f"{doc}.html"]) for doc in docs], f"{lang}/{page}"
     # The home card shows the area's figures, as its impact page states them.
     home = pages[lang]["index.html"].select("article .area-cards .sd-card")
-    for card, area in zip(home, DATA.areas):
+    for card, area in zip(home, DATA.areas, strict=True):
         impact = pages[lang][f"{area.page}.html"].select_one("article .area-impact")
         assert card.select_one(".area-impact").get_text() == impact.get_text(), area.slug
 

@@ -5,9 +5,8 @@ The full audit of every page is `make audit` (tools/audit.py); it takes about
 12 s a page, too long for every test run (see README, "Quality gates").
 """
 
-import pytest
-
 import audit
+import pytest
 from conftest import LANGUAGES
 
 

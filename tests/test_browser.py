@@ -8,10 +8,8 @@ can show it failing on a deliberately broken copy of the site.
 """
 
 import pytest
-
 from conftest import LANGUAGES, SOURCE
-from gates import (PHONE, UTILITY_PAGES, Watch, language_pages, new_context,
-                   root_pages, visit)
+from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit
 
 
 def _path(url, base):
@@ -205,7 +203,7 @@ def keyboard_failures(page, base, path, query, expected):
             failures.append(f"{path}: after skipping to the content, Tab focuses "
                             f"{focused['tag']}.{focused['cls']!r} outside the main content")
     visit(page, base, path)
-    for presses in range(1, 31):
+    for presses in range(1, 31):  # noqa: B007 (reported below)
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('input.sidebar-search')"):
             break

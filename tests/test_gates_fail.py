@@ -10,12 +10,16 @@ import subprocess
 import sys
 
 import pytest
-
 from audit import serving
 from conftest import LANGUAGES, ROOT, SOURCE
 from gates import PHONE, UTILITY_PAGES, axe_violations, language_pages, new_context, visit, vnu_errors
-from test_browser import (keyboard_failures, mobile_navigation_failures, network_failures,
-                          switcher_failures, theme_toggle_failures)
+from test_browser import (
+    keyboard_failures,
+    mobile_navigation_failures,
+    network_failures,
+    switcher_failures,
+    theme_toggle_failures,
+)
 from test_search import QUERIES, search_failures
 
 OTHER = LANGUAGES[1]

@@ -9,7 +9,6 @@ is built strictly, and must pass the Nu HTML Checker and axe like the site.
 import sys
 
 import pytest
-
 from audit import serving
 from conftest import ROOT, SOURCE, build_one, copy_project
 from gates import axe_violations, new_context, visit, vnu_errors

@@ -8,10 +8,9 @@ import re
 import subprocess
 import sys
 
+import check_catalogs
 import polib
 import pytest
-
-import check_catalogs
 from conftest import LANGUAGES, ROOT, TRANSLATIONS
 
 TRANSLATION = TRANSLATIONS[0]
@@ -62,7 +61,8 @@ def test_parity_sees_every_part_a_translation_must_keep():
     broken = {
         "numbers": "See [the case](#casos/x), {doc}`the guide <casos/index>`, `pip` and {{ n }} in 4 days",
         "{{ substitutions }}": "See [the case](#casos/x), {doc}`the guide <casos/index>`, `pip` and {{ m }} in 3 days",
-        "MyST roles and targets": "See [the case](#casos/x), {doc}`the guide <casos/other>`, `pip` and {{ n }} in 3 days",
+        "MyST roles and targets":
+            "See [the case](#casos/x), {doc}`the guide <casos/other>`, `pip` and {{ n }} in 3 days",
         "link targets": "See [the case](#casos/y), {doc}`the guide <casos/index>`, `pip` and {{ n }} in 3 days",
         "inline code": "See [the case](#casos/x), {doc}`the guide <casos/index>`, `pipx` and {{ n }} in 3 days",
     }

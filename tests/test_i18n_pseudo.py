@@ -18,14 +18,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
-import pytest
-from bs4 import BeautifulSoup
-
 import build_site
 import check_catalogs
+import polib
 import pseudo_locale
+import pytest
 from audit import serving
+from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
 from pseudo_locale import PSEUDO, pseudo
 

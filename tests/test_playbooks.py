@@ -68,7 +68,7 @@ def test_atom_feed_is_valid_and_complete(site, pages, lang):
     assert root.findtext(ATOM + "updated").startswith(updated)
     entries = root.findall(ATOM + "entry")
     assert len(entries) == len(DATA.playbooks)
-    for entry, post in zip(entries, DATA.playbooks):
+    for entry, post in zip(entries, DATA.playbooks, strict=True):
         # RFC 4287 §4.1.2: exactly one id, title and updated; an alternate link when there is no content.
         for name in ("id", "title", "updated", "summary"):
             assert len(entry.findall(ATOM + name)) == 1, (post.page, name)
@@ -92,8 +92,10 @@ def test_every_page_announces_the_feed_and_home_links_it(site, pages, lang):
 
 @pytest.mark.parametrize("edit, message", [
     (('date: "2026-11-29"', 'date: "29/11/2026"'), "playbooks/preparacion-rollback.md:5: date:"),
-    (("cases: [guardrails-plataforma", "cases: [no-existe"), "playbooks/preparacion-rollback.md:7: cases: no page casos/no-existe.md"),
-    (("principles:", "autor: alguien\nprinciples:"), "playbooks/preparacion-rollback.md:1: (top level): Additional properties"),
+    (("cases: [guardrails-plataforma", "cases: [no-existe"),
+     "playbooks/preparacion-rollback.md:7: cases: no page casos/no-existe.md"),
+    (("principles:", "autor: alguien\nprinciples:"),
+     "playbooks/preparacion-rollback.md:1: (top level): Additional properties"),
 ])
 def test_bad_front_matter_stops_the_build_naming_file_and_line(project_copy, edit, message):
     post = project_copy / "playbooks" / "preparacion-rollback.md"

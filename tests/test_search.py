@@ -5,7 +5,6 @@ Each language has its own index and stemmer, so a query in the page's language
 """
 
 import pytest
-
 from conftest import LANGUAGES
 
 QUERIES = {

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -130,7 +129,7 @@ def test_sitemaps_list_every_page_with_alternates(site, pages):
         urls = {u.findtext("sm:loc", namespaces=SM): u for u in tree.getroot().findall("sm:url", SM)}
         assert set(urls) == {url_of(lang, path) for path in content_pages(pages, lang)}, lang
         for loc, node in urls.items():
-            alternates = {l.get("hreflang"): l.get("href") for l in node.findall("xhtml:link", SM)}
+            alternates = {alt.get("hreflang"): alt.get("href") for alt in node.findall("xhtml:link", SM)}
             path = loc.removeprefix(url_of(lang, ""))
             assert alternates == {code: url_of(code, path) for code in LANGUAGES}, loc
     index = ET.parse(site / "sitemap.xml").getroot()

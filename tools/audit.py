@@ -106,14 +106,14 @@ def run_lighthouse(url, out_base):
                f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
     report = Path(f"{out_base}.report.json")
     # Under load, Chromium occasionally dies before Lighthouse writes a report
-    # (exit 0, no output): that is no score, so the run is tried once more.
-    for attempt in (1, 2):
+    # (exit 0, no output): that is no score, so the run is tried again, up to three times.
+    for _attempt in range(3):
         report.unlink(missing_ok=True)
         run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME},
                              capture_output=True, text=True, timeout=180)
         if not run.returncode and report.exists():
             return json.loads(report.read_text(encoding="utf-8"))
-    raise RuntimeError(f"Lighthouse failed twice on {url} (exit {run.returncode}):\n"
+    raise RuntimeError(f"Lighthouse failed three times on {url} (exit {run.returncode}):\n"
                        f"{run.stdout[-1000:]}{run.stderr[-2000:]}")
 
 

@@ -51,7 +51,7 @@ OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n"}, "python": {}, "javascrip
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 # Reproducible templates: no timestamps that change on every run.
 FIXED_ENV = {"SOURCE_DATE_EPOCH": "0"}
-FIXED_DATE = datetime.datetime.fromtimestamp(0, datetime.timezone.utc)
+FIXED_DATE = datetime.datetime.fromtimestamp(0, datetime.UTC)
 THEME_HEADER = ("# Interface strings of the site: furo's templates, ours, our extension and\n"
                 "# Sphinx's search page. The msgids are English.\n#")
 
@@ -72,7 +72,7 @@ def theme_catalog(root=ROOT):
                       creation_date=FIXED_DATE)
     for folder, method in theme_sources(root):
         pattern = PATTERNS[method]
-        for filename, lineno, message, comments, context in extract_from_dir(
+        for _file, _line, message, _comments, _context in extract_from_dir(
                 str(folder), [(pattern, method)], {pattern: OPTIONS[method]}, keywords=KEYWORDS):
             catalog.add(message, None, [])
     return catalog

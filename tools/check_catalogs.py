@@ -139,8 +139,10 @@ def reference_style_links(text):
 def _describe(counter):
     items = []
     for key, count in sorted(counter.items(), key=str):
-        shown = "{%s}`%s`" % key if isinstance(key, tuple) and key[1] else (
-            "{%s}" % key[0] if isinstance(key, tuple) else key)
+        if isinstance(key, tuple):  # a MyST role, with its target when it has one
+            shown = f"{{{key[0]}}}`{key[1]}`" if key[1] else f"{{{key[0]}}}"
+        else:
+            shown = key
         items.append(shown + (f" ×{count}" if count > 1 else ""))
     return ", ".join(items) or "none"
 

@@ -14,7 +14,20 @@
 - furo_strings: furo's labels built in Python, through gettext
 """
 
-from . import areas, data, furo_strings, playbooks, html_fixes, js_catalog, languages, llms_txt, meta_tags, not_found, owner, structured_data
+from . import (
+    areas,
+    data,
+    furo_strings,
+    html_fixes,
+    js_catalog,
+    languages,
+    llms_txt,
+    meta_tags,
+    not_found,
+    owner,
+    playbooks,
+    structured_data,
+)
 
 
 def setup(app):

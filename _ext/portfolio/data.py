@@ -65,7 +65,7 @@ class SiteData:
 def _line_of(text, path):
     """Best-effort line (1-based) of a key path such as ("area", 2, "case") in TOML or YAML text."""
     lines = text.splitlines()
-    start, line = 0, 1
+    start, line, prev = 0, 1, None
     for key in path:
         if isinstance(key, int):  # the n-th [[table]] of the previous key
             headers = [i for i, s in enumerate(lines) if s.strip() == f"[[{prev}]]"]

@@ -11,8 +11,8 @@ import datetime
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from feedgen.feed import FeedGenerator
+from sphinx import addnodes
 from sphinx.locale import _
 
 from .areas import NO_SEARCH, GeneratedDirective
@@ -111,7 +111,7 @@ def write_feed(app, exception):
     feed.author({"name": data.owner.get("name") or getattr(app, "portfolio_site_title", app.config.project)})
 
     def moment(date):
-        return datetime.datetime.combine(date, datetime.time(), datetime.timezone.utc)
+        return datetime.datetime.combine(date, datetime.time(), datetime.UTC)
 
     feed.updated(moment(max((p.date for p in data.playbooks), default=datetime.date(1970, 1, 1))))
     for post in data.playbooks:  # newest first, as in the index
