@@ -19,6 +19,8 @@ TRANSLATIONS := $(shell python3 -c 'import tomllib; print(*tomllib.load(open("_d
 # LANG is also the locale variable of every shell: only a LANG given on the
 # command line (make translate LANG=fr) names a language.
 ifeq ($(origin LANG),command line)
+# Not passed on to the tools as their locale (Sphinx would reject "en" as one).
+unexport LANG
 TRANSLATIONS := $(LANG)
 LIVE_LANG := $(LANG)
 else

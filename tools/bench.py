@@ -114,13 +114,15 @@ def bench_live(work, edits):
     shutil.copy2(ROOT / "Makefile", project / "Makefile")
     (project / ".venv").symlink_to(ROOT / ".venv")
     port = free_port()
-    server = subprocess.Popen(["make", "-s", "livehtml", f"PORT={port}"], cwd=project,
+    server = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "livehtml", f"PORT={port}"], cwd=project,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     times = []
     try:
         url = f"http://127.0.0.1:{port}/{EDITED.with_suffix('.html').as_posix()}"
         with chromium_page() as page:
             for _ in range(240):
+                if server.poll() is not None:
+                    raise RuntimeError(f"make livehtml stopped (exit {server.returncode})")
                 try:
                     page.goto(url)
                     break

@@ -9,17 +9,19 @@
 - `applied-in`: on a principle page, the case studies that apply it.
 
 Text shown from another page (its title, summary, figures) is copied when the
-page is written, from that page's translated doctree: a pending `area_content`
-node marks the place while reading. Generated lists carry the `no-search`
+page is written: a pending `area_content` node marks the place while reading,
+and `ShownContent` keeps each page's (translated) summary and figure list in
+the environment. When a page is read again, the pages that show its content
+are written again too (not read again). Generated lists carry the `no-search`
 class: search finds the page they summarize, not the summary.
 """
 
-import copy
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
@@ -39,11 +41,8 @@ class GeneratedDirective(SphinxDirective):
         return self.env.app.portfolio_data
 
     def depend_on(self, doc):
-        """Rebuild this page when `doc` or its translation changes."""
-        self.env.note_dependency(str(Path(self.env.srcdir, f"{doc}.md")))
-        lang = self.config.language
-        for locale_dir in self.config.locale_dirs:
-            self.env.note_dependency(str(Path(self.env.srcdir, locale_dir, lang, "LC_MESSAGES", f"{doc}.mo")))
+        """This page shows `doc`'s title or content: write it again whenever `doc` is read again."""
+        ShownContent.store(self.env)["shows"].setdefault(self.env.docname, set()).add(doc)
 
     def parse_generated(self, lines):
         """Parse generated MyST; its text is structure, not a message to translate."""
@@ -134,15 +133,57 @@ class AppliedIn(AreaPrinciples):
                             _("No case study applies this principle yet."))
 
 
+class ShownContent(EnvironmentCollector):
+    """Per page: its summary and figure list (what others show of it), and which pages it shows."""
+
+    KINDS = ("summary", "impact", "shows")
+
+    @staticmethod
+    def store(env):
+        if not hasattr(env, "portfolio_shown"):
+            env.portfolio_shown = {kind: {} for kind in ShownContent.KINDS}
+        return env.portfolio_shown
+
+    def clear_doc(self, app, env, docname):
+        for entries in self.store(env).values():
+            entries.pop(docname, None)
+
+    def merge_other(self, app, env, docnames, other):
+        mine, theirs = self.store(env), self.store(other)
+        for kind in self.KINDS:
+            mine[kind].update({doc: theirs[kind][doc] for doc in docnames if doc in theirs[kind]})
+
+    def process_doc(self, app, doctree):
+        store, doc = self.store(app.env), app.env.docname
+        store["summary"][doc] = page_description(doctree) or ""
+        impact = next((n for n in doctree.findall(nodes.container) if IMPACT_CLASS in n["classes"]), None)
+        if impact is not None:
+            store["impact"][doc] = impact.deepcopy()
+
+    def get_updated_docs(self, app, env):
+        read = set(getattr(env, "portfolio_read_now", ()))
+        return [doc for doc, shown in self.store(env)["shows"].items() if shown & read and doc not in read]
+
+
+def summary_of(env, doc):
+    """A page's (translated) meta description, kept when it was read."""
+    return ShownContent.store(env)["summary"].get(doc, "")
+
+
+def note_read_docs(app, env, docnames):
+    env.portfolio_read_now = list(docnames)
+
+
 def resolve_content(app, doctree, docname):
+    store = ShownContent.store(app.env)
     for placeholder in list(doctree.findall(area_content)):
-        source = app.env.get_doctree(placeholder["doc"])
+        doc = placeholder["doc"]
         if placeholder["kind"] == "summary":
-            text = nodes.Text(page_description(source) or "")
+            text = nodes.Text(summary_of(app.env, doc))
             new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
         else:
-            impact = next((n for n in source.findall(nodes.container) if IMPACT_CLASS in n["classes"]), None)
-            new = copy.deepcopy(impact) if impact is not None else nodes.paragraph()
+            impact = store["impact"].get(doc)
+            new = impact.deepcopy() if impact is not None else nodes.paragraph()
         for node in new.findall(nodes.TextElement):
             node["translatable"] = False  # already translated where it was written
         placeholder.replace_self(new)
@@ -155,4 +196,6 @@ def setup(app):
     app.add_directive("area-impact", AreaImpact)
     app.add_directive("area-principles", AreaPrinciples)
     app.add_directive("applied-in", AppliedIn)
+    app.add_env_collector(ShownContent)
+    app.connect("env-before-read-docs", note_read_docs)
     app.connect("doctree-resolved", resolve_content)

@@ -3,7 +3,7 @@ reading order, with their descriptions, as Markdown links to the HTML pages."""
 
 from pathlib import Path
 
-from .meta_tags import page_description
+from .areas import summary_of
 
 
 def _ordered(env, docname):
@@ -19,7 +19,7 @@ def write(app, exception):
     env, root, base = app.env, app.config.root_doc, app.config.html_baseurl
 
     def entry(doc):  # from the environment, so an incremental build lists every page
-        return env.titles[doc].astext(), page_description(env.get_doctree(doc))
+        return env.titles[doc].astext(), summary_of(env, doc)
 
     title, description = entry(root)
     lines = [f"# {title}", ""]

@@ -15,9 +15,8 @@ from feedgen.feed import FeedGenerator
 from sphinx import addnodes
 from sphinx.locale import _
 
-from .areas import NO_SEARCH, GeneratedDirective
+from .areas import NO_SEARCH, GeneratedDirective, summary_of
 from .data import PLAYBOOKS
-from .meta_tags import page_description
 
 FEED = f"{PLAYBOOKS}/atom.xml"
 
@@ -122,7 +121,7 @@ def write_feed(app, exception):
         entry.link(href=url, rel="alternate", type="text/html")
         entry.published(moment(post.date))
         entry.updated(moment(post.date))
-        entry.summary(page_description(env.get_doctree(post.page)) or "")
+        entry.summary(summary_of(env, post.page))
     out = Path(app.outdir, FEED)
     out.parent.mkdir(parents=True, exist_ok=True)
     feed.atom_file(str(out), pretty=True)

@@ -1,0 +1,89 @@
+"""`make livehtml`: the preview rebuilds on save — a page, a catalog, a data file.
+
+Run on a project copy with the real Makefile command (sphinx-autobuild); each
+check waits (at most a minute) for the served page to show the edit. The time
+it takes is a benchmark figure (tools/bench.py), not an assertion here.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from conftest import ROOT, copy_project
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def served(url):
+    """The page's article as served now (empty while the server is not up)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            page = response.read().decode("utf-8")
+    except OSError:
+        return ""
+    return page[page.find("<article"):page.find("</article>") + len("</article>")]
+
+
+def wait_for(url, text, seconds=60, present=True):
+    """Wait until the served page shows `text` (or, with present=False, no longer shows it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if (text in served(url)) == present:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def live(tmp_path, request):
+    """Start `make livehtml` (LANG from the test's parameter) on a copy; yield (project, base URL)."""
+    project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    port = free_port()
+    lang_arg = [f"LANG={request.param}"] if request.param != "es" else []
+    server = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "livehtml", f"PORT={port}", *lang_arg], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/index.html", "</article>", 120), "the live server never served the site"
+        yield project, base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("live", ["es"], indirect=True)
+def test_spanish_preview_follows_pages_and_data(live):
+    project, base = live
+    replace(project / "principios" / "contratos.md", "# Contratos", "# Contratos Vivos")
+    assert wait_for(f"{base}/principios/contratos.html", "Contratos Vivos"), "a page edit"
+    # A data file no page includes: the areas' principles, listed on each impact page.
+    page = f"{base}/impacto/serving-gnn.html"
+    assert "medir-lo-que-importa.html" in served(page)
+    replace(project / "_data" / "areas.toml", '["observabilidad", "medir-lo-que-importa"]', '["observabilidad"]')
+    assert wait_for(page, "medir-lo-que-importa.html", present=False), "a data edit"
+
+
+@pytest.mark.parametrize("live", ["en"], indirect=True)
+def test_english_preview_follows_its_catalogs(live):
+    project, base = live
+    assert "Contracts over Cowboy Code" in served(f"{base}/principios/contratos.html")
+    replace(project / "locales" / "en" / "LC_MESSAGES" / "principios" / "contratos.po",
+            'msgstr "Contracts over Cowboy Code"', 'msgstr "Contracts over Live Code"')
+    assert wait_for(f"{base}/principios/contratos.html", "Contracts over Live Code"), "a catalog edit"
