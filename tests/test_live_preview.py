@@ -51,8 +51,10 @@ def live(tmp_path, request):
     (project / ".venv").symlink_to(ROOT / ".venv")
     port = free_port()
     lang_arg = [f"LANG={request.param}"] if request.param != "es" else []
-    server = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "livehtml", f"PORT={port}", *lang_arg], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    # -o: the copy borrows the repository's .venv as it is.
+    command = ["make", "-s", "-o", ".venv/.installed", "livehtml", f"PORT={port}", *lang_arg]
+    server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         assert wait_for(f"{base}/index.html", "</article>", 120), "the live server never served the site"
