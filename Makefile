@@ -6,6 +6,7 @@
 #   make new-area SLUG=x [TITLE="..."] [PRINCIPLES="a b"]   scaffold an impact area and its case study
 #   make remove-area SLUG=x                               take an area out everywhere
 #   make bench       build-speed and search benchmark (prints a table)
+#   make pdf         the PDF portfolio of every language (_build/pdf/<lang>/portafolio.pdf)
 #   make audit       Lighthouse on every page of every language (reports in _build/audit/)
 #   make translate   regenerate .pot templates and update the .po catalogs (LANG=xx adds a language)
 #   make i18n-stats  translation progress per catalog
@@ -15,7 +16,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILDDIR := _build
 PORT ?= 8000
-TRANSLATIONS := $(shell python3 -c 'import tomllib; print(*tomllib.load(open("_data/site.toml","rb"))["languages"][1:])')
+LANGUAGES := $(shell python3 -c 'import tomllib; print(*tomllib.load(open("_data/site.toml","rb"))["languages"])')
+TRANSLATIONS := $(wordlist 2,99,$(LANGUAGES))
 # LANG is also the locale variable of every shell: only a LANG given on the
 # command line (make translate LANG=fr) names a language.
 ifeq ($(origin LANG),command line)
@@ -27,7 +29,7 @@ else
 LIVE_LANG := $(shell python3 -c 'import tomllib; print(tomllib.load(open("_data/site.toml","rb"))["languages"][0])')
 endif
 
-.PHONY: venv html serve livehtml check test audit translate i18n-stats new-area remove-area bench clean
+.PHONY: venv html serve livehtml check test audit translate i18n-stats new-area remove-area pdf bench clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -36,6 +38,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	touch $@
 
 html: venv
+	bash tools/install-system-tools.sh build
 	$(PY) tools/build_site.py --out $(BUILDDIR)/html
 
 serve: html
@@ -59,15 +62,19 @@ new-area: venv
 remove-area: venv
 	$(PY) tools/area.py remove $(SLUG)
 
+pdf: venv
+	bash tools/install-system-tools.sh build
+	for lang in $(LANGUAGES); do $(PY) tools/pdf.py --lang $$lang || exit 1; done
+
 bench: venv
 	$(PY) tools/bench.py
 
 test: venv
-	bash tools/install-test-tools.sh
+	bash tools/install-system-tools.sh
 	$(PY) -m pytest -n 2
 
 audit: html
-	bash tools/install-test-tools.sh
+	bash tools/install-system-tools.sh
 	$(PY) tools/audit.py --site $(BUILDDIR)/html --out $(BUILDDIR)/audit
 
 translate: venv

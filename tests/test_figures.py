@@ -22,9 +22,9 @@ def numbers(text):
 
 
 def stated_numbers(soup):
-    """The numbers a page states: its article text, less the dates it shows in <time>."""
+    """The numbers a page states: its article text, less the dates and sizes it shows in <time> and <data>."""
     article = soup.select_one("article")
-    return numbers(" ".join(s for s in article.find_all(string=True) if not s.find_parent("time")))
+    return numbers(" ".join(s for s in article.find_all(string=True) if not s.find_parent(["time", "data"])))
 
 
 def test_every_metric_belongs_to_one_area():

@@ -254,7 +254,7 @@ def test_a_misspelling_names_file_line_and_msgid(project_copy, where):
 
 
 def test_hunspell_knows_both_languages():
-    # The dictionaries are there (tools/install-test-tools.sh), or every word would be unknown.
+    # The dictionaries are there (tools/install-system-tools.sh), or every word would be unknown.
     assert check_catalogs.unknown_words(["despliegue", "medición", "rollback"], "es") == set()
     assert check_catalogs.unknown_words(["deployment", "measurement"], "en") == set()
     assert check_catalogs.unknown_words(["despliege", "measurment"], "en") == {"despliege", "measurment"}

@@ -92,7 +92,7 @@ def missing_tools():
                         "(make test and make audit do it)")
     if not Path(CHROME).exists():
         problems.append(f"Chromium not found at {CHROME}: install Debian's chromium "
-                        "(bash tools/install-test-tools.sh, as root)")
+                        "(bash tools/install-system-tools.sh, as root)")
     return problems
 
 

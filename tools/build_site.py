@@ -1,7 +1,9 @@
 """Build the whole site: every language into <out>/<lang>/, then the root files.
 
 Used by `make html` and by the tests, so both build the site the same way.
-Each language is a separate strict Sphinx build; they run side by side.
+Each language is built in two stages, languages side by side:
+1. the PDF portfolio (tools/pdf.py: a strict singlehtml build, then WeasyPrint);
+2. the HTML site, strict, which publishes that PDF and links it with its size.
 """
 
 import argparse
@@ -9,6 +11,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,10 +27,26 @@ def site_languages(src=ROOT):
         return tomllib.load(f)["languages"]
 
 
-def sphinx_command(src, out, lang, builder="html", doctrees=None):
+def sphinx_command(src, out, lang, builder="html", doctrees=None, pdf=None):
     doctrees = doctrees or Path(out).parent / "doctrees" / lang
-    return [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q",
-            "-D", f"language={lang}", "-d", str(doctrees), str(src), str(out)]
+    return [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q", "-D", f"language={lang}",
+            *(["-D", f"portfolio_pdf={pdf}"] if pdf else []), "-d", str(doctrees), str(src), str(out)]
+
+
+def build_language(src, out, lang, env):
+    """PDF, then HTML, for one language; returns an error message or None."""
+    sys.path.insert(0, str(Path(src) / "tools"))
+    import pdf
+
+    work = out.parent / "pdf" / out.name
+    try:
+        document = pdf.build(src, work, lang, env=env)
+    except pdf.PdfError as error:
+        return f"[{lang}] PDF: {error}"
+    run = subprocess.run(
+        sphinx_command(src, out / lang, lang, doctrees=out.parent / "doctrees" / out.name / lang, pdf=document),
+        cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return f"[{lang}] sphinx-build failed:\n{run.stdout}" if run.returncode else None
 
 
 def build(src=ROOT, out=None, languages=None, env=None):
@@ -36,20 +55,10 @@ def build(src=ROOT, out=None, languages=None, env=None):
     out = Path(out or src / "_build" / "html")
     languages = languages or site_languages(src)
     env = {**os.environ, **(env or {})}
-    runs = {
-        lang: subprocess.Popen(
-            sphinx_command(src, out / lang, lang, doctrees=out.parent / "doctrees" / out.name / lang),
-            cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for lang in languages
-    }
-    failures = []
-    for lang, run in runs.items():
-        output, _ = run.communicate()
-        if run.returncode:
-            failures.append(f"[{lang}] sphinx-build failed:\n{output}")
+    with ThreadPoolExecutor(max_workers=len(languages)) as pool:
+        failures = [f for f in pool.map(lambda lang: build_language(src, out, lang, env), languages) if f]
     if failures:
         raise BuildError("\n".join(failures))
-    sys.path.insert(0, str(src / "tools"))
     import site_root
     site_root.write(out, languages, src)
     return out

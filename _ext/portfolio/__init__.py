@@ -3,6 +3,8 @@
 - data: every _data file and the playbooks' front matter, read and validated once
 - areas: cards, indexes and cross-reference lists generated from _data/areas.toml
 - playbooks: dated posts, their index and an Atom feed per language
+- pdf_link: the PDF portfolio (tools/pdf.py) published and linked with its size
+- values: dates and sizes as <time>/<data>
 - languages: per-language base URL, hreflang alternates, language switcher
 - owner: the owner's public details from _data/owner.toml
 - js_catalog: search-page strings that Sphinx's own catalog leaves empty
@@ -25,8 +27,10 @@ from . import (
     meta_tags,
     not_found,
     owner,
+    pdf_link,
     playbooks,
     structured_data,
+    values,
 )
 
 
@@ -34,6 +38,8 @@ def setup(app):
     data.setup(app)
     areas.setup(app)
     playbooks.setup(app)
+    values.setup(app)
+    pdf_link.setup(app)
     languages.setup(app)
     owner.setup(app)
     js_catalog.setup(app)

@@ -77,18 +77,16 @@ class AreaCards(GeneratedDirective):
             doc = area.case_page if where == "casos" else area.page
             self.depend_on(doc)
             kind = "impact" if where == "home" else "summary"
-            lines += [f"::::{{grid-item-card}} {{ref}}`{doc}`", "",
+            lines += [f":::{{grid-item-card}} {{ref}}`{doc}`", "",
                       f"```{{area-content}} {doc} {kind}", "```", ":::", ""]
             toctree.append(Path(doc).name)
         lines += ["::::", ""]
         if where != "home":
             lines += ["```{toctree}", ":hidden:", "", *toctree, "```"]
-        # The card fence is shorter than the grid's.
-        lines = [line.replace("::::{grid-item-card}", ":::{grid-item-card}") for line in lines]
         return self.parse_generated(lines)
 
 
-class AreaContent(GeneratedDirective):
+class AreaContent(SphinxDirective):
     """Internal: the placeholder inside a generated card."""
     required_arguments = 2
 

@@ -4,6 +4,7 @@ reading order, with their descriptions, as Markdown links to the HTML pages."""
 from pathlib import Path
 
 from .areas import summary_of
+from .pdf_link import PDF_NAME, pdf_path
 
 
 def _ordered(env, docname):
@@ -32,6 +33,8 @@ def write(app, exception):
             suffix = f": {doc_description}" if doc_description else ""
             lines.append(f"- [{doc_title}]({base}{doc}.html){suffix}")
         lines.append("")
+    if pdf_path(app) is not None:
+        lines += ["## PDF", "", f"- [{title} (PDF)]({base}{PDF_NAME})", ""]
     Path(app.outdir, "llms.txt").write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -17,24 +17,9 @@ from sphinx.locale import _
 
 from .areas import NO_SEARCH, GeneratedDirective, summary_of
 from .data import PLAYBOOKS
+from .values import date_node
 
 FEED = f"{PLAYBOOKS}/atom.xml"
-
-
-class time_node(nodes.Inline, nodes.TextElement):
-    """<time datetime="YYYY-MM-DD">: a date machines can read."""
-
-
-def visit_time(self, node):
-    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
-
-
-def depart_time(self, node):
-    self.body.append("</time>")
-
-
-def date_node(date):
-    return time_node(date.isoformat(), date.isoformat(), datetime=date.isoformat())
 
 
 class PlaybookList(GeneratedDirective):
@@ -128,7 +113,6 @@ def write_feed(app, exception):
 
 
 def setup(app):
-    app.add_node(time_node, html=(visit_time, depart_time))
     app.add_directive("playbook-list", PlaybookList)
     app.add_directive("playbooks-feed", PlaybooksFeed)
     app.connect("doctree-read", add_post_header)

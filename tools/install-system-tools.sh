@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# What the tests drive for real:
+# System tools, installed the same way for the build and for the tests.
+#   bash tools/install-system-tools.sh build   what `make html` needs: Pango and the DejaVu
+#                                              fonts, for WeasyPrint (the PDF portfolio)
+#   bash tools/install-system-tools.sh         that, and what the tests drive for real:
 # - system packages: Debian's Chromium (Playwright and Lighthouse drive it), GNU gettext
 #   (msgfmt -c), hunspell with its Spanish and English dictionaries (catalog spelling),
 #   a Java runtime (the Nu HTML Checker) and Node.js with npm when missing;
@@ -11,9 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium gettext hunspell hunspell-es hunspell-en-us)
-command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
-{ command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || packages+=(nodejs npm)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+if [ "${1:-}" != build ]; then
+  packages+=(chromium gettext hunspell hunspell-es hunspell-en-us)
+  command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+  { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || packages+=(nodejs npm)
+fi
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -29,6 +35,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+[ "${1:-}" = build ] && exit 0
 
 # Lighthouse 12 needs Node.js 18.16 or newer.
 if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 16) ? 0 : 1)'; then

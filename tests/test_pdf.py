@@ -1,0 +1,149 @@
+"""The PDF portfolio: one per language, from the same sources, a proper document,
+published and linked; and every page prints as its article alone."""
+
+import builtins
+import re
+import subprocess
+import sys
+
+import pdf
+import pypdf
+import pytest
+from conftest import LANGUAGES, ROOT, metrics
+from gates import new_context
+from test_figures import numbers
+
+MAX_BYTES = 1.5 * 1024 * 1024
+FOOTER = re.compile(r"^\d+ / \d+$", re.M)  # the page numbers
+
+
+def pdf_of(site, lang):
+    return site / lang / pdf.PDF_NAME
+
+
+def outline_titles(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from outline_titles(item)
+        else:
+            yield item.title
+
+
+def text_of(reader):
+    return FOOTER.sub(" ", "\n".join(page.extract_text() for page in reader.pages))
+
+
+def title_of(soup):
+    return soup.select_one("article h1").get_text(" ", strip=True).rstrip(" #")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_is_a_proper_document(site, pages, lang):
+    path = pdf_of(site, lang)
+    assert path.stat().st_size <= MAX_BYTES
+    reader = pypdf.PdfReader(path)
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == lang
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog, "a tagged PDF"
+    home = title_of(pages[lang]["index.html"])
+    assert reader.metadata.title == home and reader.metadata.author
+    assert len(reader.pages) >= 15
+    # A bookmark for every impact area, case study and principle, in this language.
+    bookmarks = set(outline_titles(reader.outline))
+    for path_, soup in pages[lang].items():
+        if path_.split("/")[0] in {"impacto", "casos", "principios"}:
+            assert title_of(soup) in bookmarks, f"{lang}: no bookmark for {path_}"
+    # Every font embedded.
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            for descendant in font.get_object().get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"]
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
+    # Links: each internal one lands on a destination that exists; external ones are https.
+    destinations = set(reader.named_destinations)
+    annotations = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    internal = [a["/Dest"] for a in annotations if "/Dest" in a]
+    assert len(internal) >= 50 and set(internal) <= destinations, set(internal) - destinations
+    assert all(a["/A"]["/URI"].startswith("https://") for a in annotations if "/A" in a)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_states_the_figures_and_nothing_invented(site, lang):
+    text = " ".join(text_of(pypdf.PdfReader(pdf_of(site, lang))).split())
+    assert len(text) > 20000, "selectable text"
+    for name, value in metrics().items():
+        assert value in text, f"{lang}: {name} = {value!r} not in the PDF"
+    invented = set(numbers(text)) - set(numbers(" ".join(metrics().values())))
+    assert not invented, f"{lang}: numbers in the PDF that are no figure: {sorted(invented)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_is_linked_with_its_size_and_listed(site, pages, lang):
+    link = pages[lang]["index.html"].select_one("article .pdf-download")
+    assert link.select_one("a")["href"] == pdf.PDF_NAME
+    assert int(link.select_one("data")["value"]) == pdf_of(site, lang).stat().st_size
+    assert f"/{lang}/{pdf.PDF_NAME})" in (site / lang / "llms.txt").read_text(encoding="utf-8")
+
+
+def test_owner_details_reach_the_cover_and_metadata(site, project_copy):
+    owner = project_copy / "_data" / "owner.toml"
+    owner.write_text(owner.read_text(encoding="utf-8").replace('name = ""', 'name = "Ada Ejemplo"')
+                     .replace('job_title = ""', 'job_title = "Ingeniera de plataformas de ML"'), encoding="utf-8")
+    page = site.parent / "pdf" / site.name / "work" / "singlehtml" / LANGUAGES[0] / "index.html"
+    document = pdf.printable(page, LANGUAGES[0], project_copy)
+    assert "<title>Ada Ejemplo — " in document and '<meta name="author" content="Ada Ejemplo">' in document
+    assert '<p class="cover-name">Ada Ejemplo</p>' in document
+    assert '<p class="cover-role">Ingeniera de plataformas de ML</p>' in document
+
+
+def test_two_builds_of_a_commit_give_the_same_bytes(tmp_path):
+    first = pdf.build(ROOT, tmp_path / "one", LANGUAGES[0])
+    second = pdf.build(ROOT, tmp_path / "two", LANGUAGES[0])
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_missing_system_library_is_named(monkeypatch):
+    real_import = builtins.__import__
+
+    def failing_import(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", failing_import)
+    with pytest.raises(pdf.PdfError, match=r"libpango-1\.0-0.*apt-get install libpango-1\.0-0"):
+        pdf.weasyprint()
+
+
+def test_make_pdf_command_writes_each_language(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py"), "--lang", LANGUAGES[-1],
+                          "--out", str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / LANGUAGES[-1] / pdf.PDF_NAME).is_file() and "KiB" in run.stdout
+
+
+PRINT_HIDDEN = [".sidebar-drawer", ".toc-drawer", ".mobile-header", ".theme-toggle-container",
+                ".language-switcher", ".sidebar-search-container"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_printing_a_page_prints_the_article_alone(server, browser, lang):
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/casos/guardrails-plataforma.html")
+    page.emulate_media(media="print")
+    for selector in PRINT_HIDDEN:
+        assert page.locator(selector).count() and not page.locator(selector).first.is_visible(), selector
+    assert page.locator("article").is_visible()
+    # An external link prints its target; a card is never split.
+    after = page.evaluate("""() => {
+        const a = document.createElement('a');
+        a.href = 'https://example.org/talks'; a.textContent = 'talks';
+        document.querySelector('article').appendChild(a);
+        return getComputedStyle(a, '::after').content;
+    }""")
+    assert "https://example.org/talks" in after
+    page.goto(f"{server}/{lang}/index.html")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.sd-card')).breakInside") == "avoid"
+    context.close()

@@ -1,0 +1,129 @@
+"""The portfolio as a PDF, one per language, from the same sources and catalogs.
+
+A stage of the site build (tools/build_site.py; Read the Docs runs it too, see
+.readthedocs.yaml):
+1. Sphinx's `singlehtml` builder renders every page of the language, strictly,
+   into one document (so an edit or a translation reaches the PDF by itself);
+2. the article is kept, with a cover (the site's title, the owner's name and
+   role when given, the site's URL); the playbooks (dated guides, not the
+   portfolio) are left out; links to files become absolute URLs;
+3. WeasyPrint lays it out with tools/pdf.css: a tagged PDF with its language,
+   title and author, a bookmark per heading, embedded fonts, page numbers.
+Nothing in it depends on the time of the build: a commit gives the same bytes.
+
+    python tools/pdf.py --lang es [--out _build/pdf]    # writes <out>/<lang>/portafolio.pdf
+"""
+
+import argparse
+import html
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from portfolio.data import load  # noqa: E402
+from portfolio.languages import load_site, public_layout  # noqa: E402
+
+PDF_NAME = "portafolio.pdf"  # the same name in _ext/portfolio/pdf_link.py
+LEFT_OUT = ["playbooks/index"]  # documents (with their children) that are not the portfolio
+STYLESHEET = Path(__file__).with_name("pdf.css")
+SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+
+
+class PdfError(RuntimeError):
+    pass
+
+
+def weasyprint():
+    try:
+        import weasyprint as module
+    except OSError as error:  # a system library is missing: WeasyPrint loads Pango and fontconfig
+        raise PdfError(f"WeasyPrint cannot load a system library ({error}). "
+                       f"Install them with: apt-get install {SYSTEM_PACKAGES}") from None
+    return module
+
+
+def single_page(src, work, lang, env=None):
+    """Strict singlehtml build of one language; returns its index.html."""
+    out = Path(work) / "singlehtml" / lang
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "singlehtml", "-n", "-W", "--keep-going", "-q",
+                          "-D", f"language={lang}", "-d", str(Path(work) / "doctrees" / lang), str(src), str(out)],
+                         cwd=src, capture_output=True, text=True, env=env)
+    if run.returncode:
+        raise PdfError(f"[{lang}] singlehtml build failed:\n{run.stdout}{run.stderr}")
+    return out / "index.html"
+
+
+def printable(page, lang, src, env=None):
+    """The single page as the PDF's document: cover, article, metadata; nothing of the site's chrome."""
+    data = load(src)
+    base, version_path = public_layout(load_site(src), env or os.environ)
+    site_url = f"{base}{lang}/{version_path}"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article")
+    for doc in LEFT_OUT:  # singlehtml marks each document with an empty span before its section
+        marker = article.find(id=f"document-{doc}")
+        if marker is not None:
+            marker.find_next_sibling("section").decompose()
+            marker.decompose()
+    for tag in article.select(".headerlink, .playbooks-feed, .pdf-download"):
+        tag.decompose()
+    for link in article.select("a[href]"):
+        href = link["href"]
+        if href.startswith("#"):  # singlehtml writes "#document-casos/x#casos-x": the last part is the id
+            link["href"] = "#" + href.rsplit("#", 1)[1]
+        elif not urlsplit(href).scheme:
+            link["href"] = site_url + href
+    title = article.find("h1")
+    site_title = title.get_text(" ", strip=True)
+    title.decompose()  # the cover carries it
+    owner = data.owner
+    name, role = owner.get("name", ""), owner.get("job_title", "")
+    document_title = f"{name} — {site_title}" if name else site_title
+    description = soup.select_one('meta[name="description"]')["content"]
+    cover = "".join([
+        f'<h1 class="cover-title">{html.escape(site_title)}</h1>',
+        f'<p class="cover-name">{html.escape(name)}</p>' if name else "",
+        f'<p class="cover-role">{html.escape(role)}</p>' if role else "",
+        f'<p class="cover-url"><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></p>',
+    ])
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(document_title)}</title>"
+            f'<meta name="author" content="{html.escape(name or site_title)}">'
+            f'<meta name="description" content="{html.escape(description)}">'
+            f'</head><body><section class="cover">{cover}</section>{article.decode_contents()}</body></html>')
+
+
+def build(src=ROOT, out=None, lang="es", env=None):
+    """Write <out>/<lang>/portafolio.pdf (work files in <out>/work/); return its path."""
+    src = Path(src)
+    out = Path(out or src / "_build" / "pdf")
+    page = single_page(src, out / "work", lang, env)
+    document = printable(page, lang, src, env)
+    target = out / lang / PDF_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wp = weasyprint()
+    wp.HTML(string=document, base_url=str(page.parent)).write_pdf(
+        target, stylesheets=[wp.CSS(filename=str(STYLESHEET))], pdf_tags=True, uncompressed_pdf=False)
+    return target
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", required=True)
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
+    args = parser.parse_args()
+    try:
+        target = build(ROOT, args.out, args.lang)
+    except PdfError as error:
+        sys.exit(str(error))
+    print(f"Wrote {target} ({target.stat().st_size / 1024:.0f} KiB)")
+
+
+if __name__ == "__main__":
+    main()
