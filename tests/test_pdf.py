@@ -115,6 +115,13 @@ def test_a_missing_system_library_is_named(monkeypatch):
         pdf.weasyprint()
 
 
+def test_a_broken_anchor_stops_the_pdf(tmp_path):
+    document = '<html lang="es"><body><p><a href="#no-existe">Ver</a></p></body></html>'
+    with pytest.raises(pdf.PdfError, match="no-existe"):
+        pdf.render(document, tmp_path, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists(), "nothing half-built is left behind"
+
+
 def test_make_pdf_command_writes_each_language(tmp_path):
     run = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py"), "--lang", LANGUAGES[-1],
                           "--out", str(tmp_path)], capture_output=True, text=True)

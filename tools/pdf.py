@@ -16,6 +16,7 @@ Nothing in it depends on the time of the build: a commit gives the same bytes.
 
 import argparse
 import html
+import logging
 import os
 import subprocess
 import sys
@@ -73,11 +74,20 @@ def printable(page, lang, src, env=None):
             marker.decompose()
     for tag in article.select(".headerlink, .playbooks-feed, .pdf-download"):
         tag.decompose()
+    ids = set()
+    for tag in article.find_all(id=True):  # each page has its "Desafío": the first keeps the id
+        if tag["id"] in ids:
+            del tag["id"]
+        else:
+            ids.add(tag["id"])
     for link in article.select("a[href]"):
         href = link["href"]
-        if href.startswith("#"):  # singlehtml writes "#document-casos/x#casos-x": the last part is the id
-            link["href"] = "#" + href.rsplit("#", 1)[1]
-        elif not urlsplit(href).scheme:
+        if href.startswith("#document-"):  # singlehtml writes "#document-casos/x#casos-x"
+            doc, _, anchor = href.removeprefix("#document-").partition("#")
+            target = anchor or f"document-{doc}"
+            # A page left out of the PDF is linked on the site.
+            link["href"] = f"#{target}" if target in ids else f"{site_url}{doc}.html" + (f"#{anchor}" if anchor else "")
+        elif not href.startswith("#") and not urlsplit(href).scheme:
             link["href"] = site_url + href
     title = article.find("h1")
     site_title = title.get_text(" ", strip=True)
@@ -107,10 +117,37 @@ def build(src=ROOT, out=None, lang="es", env=None):
     document = printable(page, lang, src, env)
     target = out / lang / PDF_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    wp = weasyprint()
-    wp.HTML(string=document, base_url=str(page.parent)).write_pdf(
-        target, stylesheets=[wp.CSS(filename=str(STYLESHEET))], pdf_tags=True, uncompressed_pdf=False)
+    try:
+        render(document, page.parent, target)
+    except PdfError as error:
+        raise PdfError(f"[{lang}] {error}") from None
     return target
+
+
+def render(document, base_dir, target):
+    """Lay the document out as a PDF at `target`; WeasyPrint's warnings are errors."""
+    wp = weasyprint()
+    problems = Problems()
+    logging.getLogger("weasyprint").addHandler(problems)
+    try:
+        wp.HTML(string=document, base_url=str(base_dir)).write_pdf(
+            target, stylesheets=[wp.CSS(filename=str(STYLESHEET))], pdf_tags=True)
+    finally:
+        logging.getLogger("weasyprint").removeHandler(problems)
+    if problems.messages:  # strict, like the HTML build: a broken anchor or a bad style is an error
+        target.unlink()
+        raise PdfError("WeasyPrint: " + "\n".join(problems.messages))
+
+
+class Problems(logging.Handler):
+    """WeasyPrint's warnings and errors, collected."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def main():

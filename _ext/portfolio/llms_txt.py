@@ -3,6 +3,8 @@ reading order, with their descriptions, as Markdown links to the HTML pages."""
 
 from pathlib import Path
 
+from sphinx.locale import _
+
 from .areas import summary_of
 from .pdf_link import PDF_NAME, pdf_path
 
@@ -34,7 +36,7 @@ def write(app, exception):
             lines.append(f"- [{doc_title}]({base}{doc}.html){suffix}")
         lines.append("")
     if pdf_path(app) is not None:
-        lines += ["## PDF", "", f"- [{title} (PDF)]({base}{PDF_NAME})", ""]
+        lines += [f"## {_('Download PDF')}", "", f"- [{title}]({base}{PDF_NAME})", ""]
     Path(app.outdir, "llms.txt").write_text("\n".join(lines), encoding="utf-8")
 
 

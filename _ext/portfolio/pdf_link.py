@@ -25,7 +25,9 @@ def pdf_path(app):
 
 
 def human_size(size):
-    return f"{size / 1024:.0f} KiB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MiB"
+    if size < 1024 * 1024:
+        return _("%(size)s KiB") % {"size": f"{size / 1024:.0f}"}
+    return _("%(size)s MiB") % {"size": f"{size / 1024 / 1024:.1f}"}
 
 
 class PdfDownload(SphinxDirective):
