@@ -12,6 +12,7 @@ Each returns a list of problems, one readable line (or short block) each.
 """
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -114,6 +115,10 @@ class Watch:
     """
 
     def __init__(self, context, base):
+        # A Content-Security-Policy violation is an error, whatever the browser logs for it.
+        context.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error("
+                                "'Content-Security-Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI"
+                                " + ' at ' + e.sourceFile + ':' + e.lineNumber))")
         self.origin = urlsplit(base)[:2]
         self.label = ""
         self.problems = []
@@ -147,6 +152,15 @@ class Watch:
         page.on("requestfailed", self._failed)
         page.on("response", lambda response: response.status >= 400 and self.problems.append(
             f"{self.label}: HTTP {response.status}: {response.url}"))
+
+
+SEARCH_SUMMARY = "#search-results p.search-summary"
+
+
+def wait_for_search_results(page):
+    """Until the search page says what it found. (A locator, not wait_for_function: the
+    site's Content-Security-Policy refuses the string evaluation that one does.)"""
+    page.locator(SEARCH_SUMMARY).filter(has_text=re.compile(r"\S")).wait_for()
 
 
 def visit(page, base, path, watch=None):

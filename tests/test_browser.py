@@ -9,7 +9,7 @@ can show it failing on a deliberately broken copy of the site.
 
 import pytest
 from conftest import LANGUAGES, SOURCE
-from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit
+from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit, wait_for_search_results
 
 
 def _path(url, base):
@@ -211,7 +211,7 @@ def keyboard_failures(page, base, path, query, expected):
         return failures + [f"{path}: 30 Tab presses never reach the search box"]
     page.keyboard.type(query)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.innerText.length > 0")
+    wait_for_search_results(page)
     first = page.locator("#search-results ul.search li a").first
     href = first.get_attribute("href") if first.count() else None
     if not href or href.split("?")[0].split("#")[0] != f"{expected}.html":
@@ -242,8 +242,7 @@ def network_failures(context, base, paths):
         elif path.endswith("/search.html"):
             # The search page loads its index and runs a query.
             visit(page, base, f"{path}?q=rollback", watch)
-            page.wait_for_function("document.querySelector('#search-results p.search-summary')"
-                                   "?.innerText.length > 0")
+            wait_for_search_results(page)
     page.close()
     return watch.problems
 

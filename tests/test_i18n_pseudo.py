@@ -26,6 +26,7 @@ import pytest
 from audit import serving
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
+from gates import wait_for_search_results
 from pseudo_locale import PSEUDO, pseudo
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -150,7 +151,7 @@ def test_search_page_strings_are_marked_and_search_works(third, browser):
         box = page.locator(".sidebar-search")
         box.fill(query)
         box.press("Enter")
-        page.wait_for_function("document.querySelector('#search-results p.search-summary')?.innerText.length > 0")
+        wait_for_search_results(page)
         texts = {
             "results title": page.locator("#search-results h2").first.inner_text(),
             "summary": page.locator("#search-results p.search-summary").inner_text(),
@@ -280,7 +281,7 @@ def test_the_new_language_has_its_own_search(third):
     assert pseudo("rollback")[1:-1].lower() in terms, "the index holds no word of the new language"
     assert "rollback" not in terms, "the index still holds the source language's words"
     catalog = (site / PSEUDO / "_static" / "translations.js").read_text(encoding="utf-8")
-    assert f'"locale": "{PSEUDO}"' in catalog
+    assert f'Documentation.LOCALE = "{PSEUDO}";' in catalog
 
 
 def test_the_site_root_offers_the_new_language(third):

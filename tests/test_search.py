@@ -6,6 +6,7 @@ Each language has its own index and stemmer, so a query in the page's language
 
 import pytest
 from conftest import LANGUAGES
+from gates import wait_for_search_results
 
 QUERIES = {
     "es": {
@@ -56,7 +57,7 @@ def search(page, base, lang, query):
     box.fill(query)
     box.press("Enter")
     # Sphinx fills the summary line last, once every result is listed.
-    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.innerText.length > 0")
+    wait_for_search_results(page)
     results = []
     for item in page.locator("#search-results ul.search li").all():
         href = item.locator("a").first.get_attribute("href")

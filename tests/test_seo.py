@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
+from gates import wait_for_search_results
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.languages import load_site, public_layout  # noqa: E402
@@ -169,7 +170,7 @@ def test_404_page_is_styled_and_searchable_when_served_deep(browser, server, sit
     assert page.evaluate("document.styleSheets.length") >= 3
     page.fill(".sidebar-search", "guardrails")
     page.press(".sidebar-search", "Enter")
-    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.innerText.length > 0")
+    wait_for_search_results(page)
     assert page.url.startswith(f"{server}/es/search.html")
     assert page.locator("#search-results ul.search li").count() >= 1
     page.close()

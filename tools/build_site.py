@@ -4,6 +4,8 @@ Used by `make html` and by the tests, so both build the site the same way.
 Each language is built in two stages, languages side by side:
 1. the PDF portfolio (tools/pdf.py: a strict singlehtml build, then WeasyPrint);
 2. the HTML site, strict, which publishes that PDF and links it with its size.
+Then the root files (tools/site_root.py) and, last, the Content-Security-Policy
+of every page (tools/csp.py), which hashes the inline code the pages carry.
 """
 
 import argparse
@@ -59,8 +61,10 @@ def build(src=ROOT, out=None, languages=None, env=None):
         failures = [f for f in pool.map(lambda lang: build_language(src, out, lang, env), languages) if f]
     if failures:
         raise BuildError("\n".join(failures))
+    import csp
     import site_root
     site_root.write(out, languages, src)
+    csp.apply(out)
     return out
 
 

@@ -119,7 +119,8 @@ def _front_matter(root, file):
 
 def load(root):
     root = Path(root)
-    _, _, site = _read_toml(root, "site.toml")
+    file, text, site = _read_toml(root, "site.toml")
+    _validate(root, file, text, site, "site.schema.json")
     _, _, metrics = _read_toml(root, "metrics.toml")
     _, _, owner = _read_toml(root, "owner.toml")
     file, text, raw = _read_toml(root, "areas.toml")

@@ -9,6 +9,11 @@ The catalog's plural rule is made numeric too: for a two-form language babel
 writes it as "(n != 1)", a boolean, and doctools.js indexes the plural forms
 with it, so `ngettext` returns undefined and the search summary throws (Sphinx's
 own German and Dutch catalogs, or any new language's). "+(…)" is a number.
+
+And the file no longer calls `Documentation.addTranslations`, which compiles the
+plural rule with `new Function` — refused by the site's Content-Security-Policy
+(no 'unsafe-eval'). It sets the same three values itself, the rule written as
+code: it comes from babel's plural rules and is checked to be arithmetic on n.
 """
 
 import json
@@ -17,7 +22,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-CATALOG = re.compile(r"(Documentation\.addTranslations\()(.*)(\);?\s*)$", re.S)
+CATALOG = re.compile(r"Documentation\.addTranslations\((.*)\);?\s*$", re.S)
+PLURAL_RULE = re.compile(r"^[n0-9\s%<>=!&|?:+()-]+$")  # arithmetic and comparisons on n, nothing else
 
 
 def _blank(value):
@@ -41,9 +47,10 @@ def fill_translations_js(app, exception):
     match = CATALOG.search(js_path.read_text(encoding="utf-8"))
     if not match:
         return
-    data = json.loads(match.group(2))
-    if data.get("plural_expr") and not data["plural_expr"].startswith("+("):
-        data["plural_expr"] = f"+({data['plural_expr']})"
+    data = json.loads(match.group(1))
+    rule = data.get("plural_expr") or "n != 1"
+    if not PLURAL_RULE.match(rule):
+        raise ValueError(f"{js_path}: unexpected plural rule {rule!r}")
     ours = _ours(app)
     forms = len(next((v for v in data["messages"].values() if isinstance(v, list)), [None, None]))
     for msgid, value in data["messages"].items():
@@ -52,7 +59,10 @@ def fill_translations_js(app, exception):
             if isinstance(mine, tuple):  # plural: pad our forms to the JS catalog's count
                 mine = list(mine) + [mine[-1]] * (forms - len(mine))
             data["messages"][msgid] = mine
-    js_path.write_text(f"{match.group(1)}{json.dumps(data, ensure_ascii=False, indent=2)}{match.group(3)}",
+    messages = json.dumps(data["messages"], ensure_ascii=False, indent=2)
+    js_path.write_text(f"Object.assign(Documentation.TRANSLATIONS, {messages});\n"
+                       f"Documentation.PLURAL_EXPR = (n) => +({rule});\n"
+                       f"Documentation.LOCALE = {json.dumps(data.get('locale', app.config.language))};\n",
                        encoding="utf-8")
 
 

@@ -1,4 +1,6 @@
-"""Bad input fails loudly, and the message names the file (and line) to fix."""
+"""Fault drills: each kind of bad input stops the build or the fast check with a
+message that names the file (and the line, where the input has lines) to fix.
+The README lists them with the message each prints."""
 
 import check_catalogs
 from conftest import SOURCE, TRANSLATIONS, build_one
@@ -43,3 +45,34 @@ def test_malformed_catalog_entry_names_file_and_line(project_copy):
 def test_committed_catalogs_are_complete_and_in_sync():
     problems = check_catalogs.check()
     assert not problems, "\n".join(problems)
+
+
+def test_broken_anchor_in_a_page_link_names_the_page(project_copy):
+    _append(project_copy / "principios" / "contratos.md", "\nVer [la sección](../casos/serving-gnn.md#no-existe).\n")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0
+    assert "principios/contratos.md" in output and "no-existe" in output, output
+
+
+def test_page_missing_from_every_toctree_names_the_page(project_copy):
+    (project_copy / "casos" / "huerfano.md").write_text("# Huérfano\n\nSin índice.\n", encoding="utf-8")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0
+    assert "casos/huerfano.md" in output and "toctree" in output, output
+
+
+def test_unknown_language_in_site_data_names_file_line_and_key(project_copy):
+    site = project_copy / "_data" / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8").replace('["es", "en"]', '["es", "en", "klingon"]'),
+                    encoding="utf-8")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0
+    assert "_data/site.toml:4: languages.2: 'klingon' does not match" in output, output
+
+
+def test_missing_figure_in_area_data_names_file_line_and_key(project_copy):
+    areas = project_copy / "_data" / "areas.toml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace('"gnn_qps"]', '"gnn_perdida"]'), encoding="utf-8")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0
+    assert "_data/areas.toml:38: area.4.figures: 'gnn_perdida' is not in _data/metrics.toml" in output, output

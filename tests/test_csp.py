@@ -1,0 +1,79 @@
+"""A Content-Security-Policy that holds: on every page, strict for scripts, and
+nothing a reader does (search, theme, languages, menu) breaks it."""
+
+import shutil
+
+import pytest
+from audit import serving
+from bs4 import BeautifulSoup
+from conftest import LANGUAGES, SOURCE
+from gates import PHONE, Watch, all_pages, new_context, visit, wait_for_search_results
+
+
+def policy_of(site, path):
+    head = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").head
+    metas = head.select('meta[http-equiv="Content-Security-Policy"]')
+    assert len(metas) == 1, path
+    first_script = head.find("script")
+    # Before any script, or it would not apply to it.
+    assert first_script is None or metas[0].sourceline < first_script.sourceline, path
+    return metas[0]["content"]
+
+
+def directives(policy):
+    return {name: values for name, *values in (part.split() for part in policy.split(";"))}
+
+
+def test_every_page_declares_the_same_strict_policy(site):
+    pages = all_pages(site, LANGUAGES)
+    policies = {policy_of(site, path) for path in pages}
+    assert len(policies) == 1, policies
+    policy = policies.pop()
+    found = directives(policy)
+    assert found["default-src"] == ["'self'"]
+    assert found["object-src"] == ["'none'"] and found["base-uri"] == ["'self'"]
+    assert found["form-action"] == ["'self'"]
+    for value in found["script-src"]:
+        assert value == "'self'" or value.startswith("'sha256-"), value
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert (site / "_headers").read_text(encoding="utf-8") == f"/*\n  Content-Security-Policy: {policy}\n"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_theme_languages_and_menu_raise_no_violation(browser, server, lang):
+    context = new_context(browser)
+    watch = Watch(context, server)
+    page = context.new_page()
+    visit(page, server, f"{lang}/casos/serving-gnn.html", watch)
+    page.locator(".theme-toggle:visible").first.click()
+    page.locator(".sidebar-search:visible").first.fill("rollback")
+    page.keyboard.press("Enter")
+    wait_for_search_results(page)
+    assert page.locator("#search-results ul.search li").count() > 0, "the search found nothing"
+    other = next(code for code in LANGUAGES if code != lang)
+    page.locator(f'.language-switcher a[hreflang="{other}"]').first.click()
+    page.wait_for_url(f"**/{other}/**")
+    page.set_viewport_size(PHONE)
+    page.locator(".mobile-header .nav-overlay-icon").click()
+    page.wait_for_timeout(300)
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_an_injected_inline_script_is_blocked(site, browser, tmp_path):
+    copy = tmp_path / "html"
+    shutil.copytree(site / SOURCE, copy / SOURCE)
+    page_path = copy / SOURCE / "principios" / "contratos.html"
+    html = page_path.read_text(encoding="utf-8")
+    page_path.write_text(html.replace("</article>", "<script>document.title = 'inyectado';</script></article>"),
+                         encoding="utf-8")
+    context = new_context(browser)
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text))
+    with serving(copy) as base:
+        page.goto(f"{base}/{SOURCE}/principios/contratos.html", wait_until="load")
+        title = page.title()
+    context.close()
+    assert title != "inyectado", "the injected script ran"
+    assert violations, "the browser reported no violation"
