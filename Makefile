@@ -10,6 +10,7 @@
 #   make audit       Lighthouse on every page of every language (reports in _build/audit/)
 #   make translate   regenerate .pot templates and update the .po catalogs (LANG=xx adds a language)
 #   make i18n-stats  translation progress per catalog
+#   make move-page FROM=casos/x TO=casos/y   rename or move a page with its translations
 
 SHELL := /bin/bash
 VENV := .venv
@@ -29,7 +30,7 @@ else
 LIVE_LANG := $(shell python3 -c 'import tomllib; print(tomllib.load(open("_data/site.toml","rb"))["languages"][0])')
 endif
 
-.PHONY: venv html serve livehtml check test audit translate i18n-stats new-area remove-area pdf bench clean
+.PHONY: venv html serve livehtml check test audit translate i18n-stats move-page new-area remove-area pdf bench clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -79,6 +80,9 @@ audit: html
 
 translate: venv
 	$(PY) tools/catalogs.py update --lang $(TRANSLATIONS)
+
+move-page: venv
+	$(PY) tools/catalogs.py move $(FROM) $(TO)
 
 i18n-stats: venv
 	$(PY) tools/catalogs.py stats

@@ -51,6 +51,10 @@ gettext_compact = False     # one catalog per page: translators work on a page a
 gettext_uuid = False
 gettext_location = False    # no source line numbers: editing a page does not churn every catalog
 gettext_last_translator = ""
+# After a small edit of a Spanish paragraph, `make translate` keeps the old
+# translation as fuzzy: show it (not the Spanish) until it is reviewed; the
+# catalog check flags every fuzzy entry (guide trap 16).
+gettext_allow_fuzzy_translations = True
 gettext_language_team = ""
 
 # -- HTML ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ import sys
 import check_catalogs
 import polib
 import pytest
-from conftest import LANGUAGES, ROOT, TRANSLATIONS
+from conftest import LANGUAGES, ROOT, TRANSLATIONS, build_one
 
 TRANSLATION = TRANSLATIONS[0]
 PO = f"locales/{TRANSLATION}/LC_MESSAGES"
@@ -258,3 +258,48 @@ def test_hunspell_knows_both_languages():
     assert check_catalogs.unknown_words(["despliegue", "medición", "rollback"], "es") == set()
     assert check_catalogs.unknown_words(["deployment", "measurement"], "en") == set()
     assert check_catalogs.unknown_words(["despliege", "measurment"], "en") == {"despliege", "measurment"}
+
+
+def test_an_edited_paragraph_keeps_its_translation_on_screen_until_reviewed(project_copy):
+    """A small edit of a Spanish paragraph: the English page shows the previous English
+    (never the Spanish) while the catalog check flags the entry for review."""
+    page = project_copy / "principios" / "contratos.md"
+    source = "Sigue respondiendo, solo que peor."
+    page.write_text(page.read_text(encoding="utf-8").replace(source, "Sigue respondiendo, aunque peor."),
+                    encoding="utf-8")
+    _update(project_copy)
+    po_path = project_copy / PO / "principios" / "contratos.po"
+    entry = next(e for e in polib.pofile(str(po_path)) if "aunque peor" in e.msgid)
+    assert "fuzzy" in entry.flags and entry.msgstr, "the old translation is kept, marked fuzzy"
+    lang = TRANSLATIONS[0]
+    code, output = build_one(project_copy, lang)
+    assert code == 0, output
+    shown = (project_copy / "_build" / lang / "principios" / "contratos.html").read_text(encoding="utf-8")
+    assert entry.msgstr.split(".")[0] in shown and "aunque peor" not in shown
+    assert any("contratos.po" in p and "fuzzy entry" in p for p in check_catalogs.check(project_copy))
+
+
+def test_a_moved_page_keeps_every_translation(project_copy):
+    """`make move-page`: the page, its catalog in every language and the toctree lines move together."""
+    old, new = "playbooks/preparacion-rollback", "playbooks/lista-de-rollback"
+    old_po, new_po = project_copy / PO / f"{old}.po", project_copy / PO / f"{new}.po"
+    before = {e.msgid: e.msgstr for e in polib.pofile(str(old_po)) if e.translated()}
+    run = subprocess.run([sys.executable, "tools/catalogs.py", "move", old, new], cwd=project_copy,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert not old_po.exists() and not (project_copy / f"{old}.md").exists()
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(new_po)) if e.translated()} == before
+    assert check_catalogs.check(project_copy) == [], "no entry lost, nothing stale"
+    lang = TRANSLATIONS[0]
+    code, output = build_one(project_copy, lang)
+    assert code == 0, output
+    moved = (project_copy / "_build" / lang / f"{new}.html").read_text(encoding="utf-8")
+    title = next(msgstr for msgid, msgstr in before.items() if msgid.startswith("Lista de preparación"))
+    assert title in moved
+
+
+def test_a_page_the_data_names_is_moved_in_the_data(project_copy):
+    run = subprocess.run([sys.executable, "tools/catalogs.py", "move", "casos/serving-gnn", "casos/gnn"],
+                         cwd=project_copy, capture_output=True, text=True)
+    assert run.returncode != 0 and "_data/areas.toml" in run.stderr
+    assert (project_copy / "casos" / "serving-gnn.md").exists()

@@ -9,11 +9,13 @@ Two kinds of catalog live under locales/<lang>/LC_MESSAGES/:
 
     python tools/catalogs.py update [--lang xx ...]
     python tools/catalogs.py stats
+    python tools/catalogs.py move OLD NEW     # a page and its catalogs: casos/x casos/y
 """
 
 import argparse
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,6 +121,52 @@ def update(languages):
     wrap_all()
 
 
+def move(old, new, root=ROOT):
+    """Rename or move a page with its catalog in every language, its label (labels are
+    docnames here) and every reference to it, in the pages and in the catalogs alike.
+
+    Pages the data names (impact areas, case studies, principles) are moved in the
+    data instead: tools/area.py, or _data/areas.toml by hand.
+    """
+    sys.path.insert(0, str(root / "_ext"))
+    from portfolio.data import load
+
+    data = load(root)
+    named = {a.page for a in data.areas} | {a.case_page for a in data.areas} | {
+        f"principios/{p}" for a in data.areas for p in a.principles}
+    source, target = root / f"{old}.md", root / f"{new}.md"
+    if not source.is_file():
+        sys.exit(f"no page {old}.md")
+    if target.exists():
+        sys.exit(f"{new}.md already exists")
+    if old in named:
+        sys.exit(f"{old} is named in _data/areas.toml: move it there (tools/area.py)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source.rename(target)
+    for lang_dir in sorted(LOCALES.glob("*/LC_MESSAGES")):
+        catalog = lang_dir / f"{old}.po"
+        if catalog.exists():
+            (lang_dir / f"{new}.po").parent.mkdir(parents=True, exist_ok=True)
+            catalog.rename(lang_dir / f"{new}.po")
+            catalog.with_suffix(".mo").unlink(missing_ok=True)
+    # The label "(old)=" and references "#old", "{ref}`old`", "<old>": pages and catalogs alike,
+    # so each msgid still matches its page. Toctree lines are relative to the page that holds them.
+    reference = re.compile(rf"(?<=[#(<`]){re.escape(old)}(?=[)>`])")
+    sources = [p for p in [*root.glob("**/*.md"), *LOCALES.rglob("*.po")]
+               if not any(part.startswith((".", "_")) or part == "node_modules" for part in p.relative_to(root).parts)]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        moved = reference.sub(new, text)
+        folder = path.parent.relative_to(root).as_posix()
+        prefix = "" if folder == "." else folder + "/"
+        if path.suffix == ".md" and old.startswith(prefix):
+            moved = re.sub(rf"^{re.escape(old[len(prefix):])}$", new.removeprefix(prefix), moved, flags=re.M)
+        if moved != text:
+            path.write_text(moved, encoding="utf-8")
+    update(site_languages(root)[1:])
+    print(f"Moved {old} to {new}, with its catalogs")
+
+
 def stats():
     rows = []
     for po_path in sorted(LOCALES.rglob("*.po")):
@@ -138,9 +186,14 @@ def main():
     up = sub.add_parser("update", help="regenerate templates and update catalogs")
     up.add_argument("--lang", nargs="*", help="languages to update (default: every translation in _data/site.toml)")
     sub.add_parser("stats", help="translated / fuzzy / untranslated per catalog")
+    mv = sub.add_parser("move", help="move a page and its catalogs (docnames: casos/x casos/y)")
+    mv.add_argument("old")
+    mv.add_argument("new")
     args = parser.parse_args()
     if args.command == "update":
         update(args.lang or site_languages()[1:])
+    elif args.command == "move":
+        move(args.old, args.new)
     else:
         stats()
 
