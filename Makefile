@@ -5,6 +5,7 @@
 #   make test        run every test (installs what the tests need on first use)
 #   make new-area SLUG=x [TITLE="..."] [PRINCIPLES="a b"]   scaffold an impact area and its case study
 #   make remove-area SLUG=x                               take an area out everywhere
+#   make lock        regenerate requirements*.lock (every pin with its hashes) from requirements*.txt
 #   make bench       build-speed and search benchmark (prints a table)
 #   make pdf         the PDF portfolio of every language (_build/pdf/<lang>/portafolio.pdf)
 #   make audit       Lighthouse on every page of every language (reports in _build/audit/)
@@ -30,13 +31,23 @@ else
 LIVE_LANG := $(shell python3 -c 'import tomllib; print(tomllib.load(open("_data/site.toml","rb"))["languages"][0])')
 endif
 
-.PHONY: venv html serve livehtml check test audit translate i18n-stats move-page new-area remove-area pdf bench clean
+.PHONY: lock venv html serve livehtml check test audit translate i18n-stats move-page new-area remove-area pdf bench clean
 
+# Every package is checked against its hash in the lock (a re-published or tampered file stops here).
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+$(VENV)/.installed: requirements-dev.lock
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock || { \
+	  echo "Installing the pinned packages failed: if pip says THESE PACKAGES DO NOT MATCH THE HASHES," \
+	       "a package differs from the one locked in requirements-dev.lock; do not install it." >&2; exit 1; }
 	touch $@
+
+# The locks, from requirements.txt (the build) and requirements-dev.txt (tests and tools).
+lock: venv
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
+	  -o requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
+	  -o requirements-dev.lock requirements.txt requirements-dev.txt
 
 html: venv
 	bash tools/install-system-tools.sh build

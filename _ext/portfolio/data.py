@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +173,12 @@ def fingerprint(root):
 
 
 def config_inited(app, config):
-    app.portfolio_data = load(app.confdir)
+    try:
+        app.portfolio_data = load(app.confdir)
+    except DataError as error:
+        # One line that says what to fix, not Sphinx's crash report around it.
+        print(f"Data error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     # Figures live once; global substitutions survive translation (guide trap 3).
     config.myst_substitutions = dict(app.portfolio_data.metrics)
 
