@@ -68,6 +68,15 @@ def test_pdf_is_a_proper_document(site, pages, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(site, lang):
+    reader = pypdf.PdfReader(pdf_of(site, lang))
+    headings = set(outline_titles(reader.outline))
+    for number, page in enumerate(reader.pages, 1):
+        lines = [line.strip() for line in FOOTER.sub("", page.extract_text()).splitlines() if line.strip()]
+        assert lines and lines[-1] not in headings, f"{lang} page {number} ends with the heading {lines[-1]!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_pdf_states_the_figures_and_nothing_invented(site, lang):
     text = " ".join(text_of(pypdf.PdfReader(pdf_of(site, lang))).split())
     assert len(text) > 20000, "selectable text"

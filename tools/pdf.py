@@ -67,11 +67,20 @@ def printable(page, lang, src, env=None):
     site_url = f"{base}{lang}/{version_path}"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     article = soup.select_one("article")
-    for doc in LEFT_OUT:  # singlehtml marks each document with an empty span before its section
-        marker = article.find(id=f"document-{doc}")
-        if marker is not None:
-            marker.find_next_sibling("section").decompose()
-            marker.decompose()
+    # singlehtml marks each page with an empty <span id="document-…"> before its section: the
+    # section itself becomes the mark (a stray span can land alone on a page of its own).
+    documents = {}
+    for marker in article.select('span[id^="document-"]'):
+        if marker.decomposed:  # inside a page left out
+            continue
+        section = marker.find_next_sibling("section")
+        doc = marker["id"].removeprefix("document-")
+        marker.decompose()
+        if doc in LEFT_OUT:
+            section.decompose()
+        else:
+            section["class"] = [*section.get("class", []), "document"]
+            documents[doc] = section["id"]
     for tag in article.select(".headerlink, .playbooks-feed, .pdf-download"):
         tag.decompose()
     ids = set()
@@ -84,7 +93,7 @@ def printable(page, lang, src, env=None):
         href = link["href"]
         if href.startswith("#document-"):  # singlehtml writes "#document-casos/x#casos-x"
             doc, _, anchor = href.removeprefix("#document-").partition("#")
-            target = anchor or f"document-{doc}"
+            target = anchor or documents.get(doc, "")
             # A page left out of the PDF is linked on the site.
             link["href"] = f"#{target}" if target in ids else f"{site_url}{doc}.html" + (f"#{anchor}" if anchor else "")
         elif not href.startswith("#") and not urlsplit(href).scheme:
