@@ -19,6 +19,7 @@ more and judged on the median of the three runs.
 
 import argparse
 import contextlib
+import fcntl
 import functools
 import http.server
 import json
@@ -26,6 +27,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -96,6 +98,16 @@ def missing_tools():
     return problems
 
 
+@contextlib.contextmanager
+def one_at_a_time():
+    with open(Path(tempfile.gettempdir()) / "portfolio-lighthouse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run_lighthouse(url, out_base):
     """Run Lighthouse on one URL; write <out_base>.report.{json,html}; return the JSON report."""
     out_base = Path(out_base)
@@ -107,12 +119,16 @@ def run_lighthouse(url, out_base):
     report = Path(f"{out_base}.report.json")
     # Under load, Chromium occasionally dies before Lighthouse writes a report
     # (exit 0, no output): that is no score, so the run is tried again, up to three times.
-    for _attempt in range(3):
-        report.unlink(missing_ok=True)
-        run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME},
-                             capture_output=True, text=True, timeout=180)
-        if not run.returncode and report.exists():
-            return json.loads(report.read_text(encoding="utf-8"))
+    # One Lighthouse at a time on the machine (the test workers run in parallel): two
+    # would share the cores they measure, and their Chromiums starve each other.
+    with one_at_a_time():
+        for _attempt in range(3):
+            report.unlink(missing_ok=True)
+            run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME},
+                                 capture_output=True, text=True, timeout=180)
+            if not run.returncode and report.exists():
+                return json.loads(report.read_text(encoding="utf-8"))
+            time.sleep(2)  # let the machine settle before the next try
     raise RuntimeError(f"Lighthouse failed three times on {url} (exit {run.returncode}):\n"
                        f"{run.stdout[-1000:]}{run.stderr[-2000:]}")
 
