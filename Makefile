@@ -65,8 +65,9 @@ livehtml: venv
 	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(mo|pyc)$$'
 
+# One process: the site is built once (two workers would each build it).
 check: venv
-	$(PY) -m pytest -n 2 -m "not slow" -q
+	$(PY) -m pytest -p no:xdist -m "not slow" -q
 
 new-area: venv
 	$(PY) tools/area.py new $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(PRINCIPLES),--principles $(PRINCIPLES))

@@ -4,10 +4,12 @@ One Java process checks every page (the checker is slow to start). Defects the
 stack emits are fixed in _ext/portfolio/html_fixes.py and _templates/.
 """
 
+import pytest
 from conftest import LANGUAGES
 from gates import all_pages, vnu_errors
 
 
+@pytest.mark.slow  # a Java run of the validator
 def test_every_page_is_valid_html(site):
     pages = all_pages(site, LANGUAGES)
     # Every language's pages and the root pages: nothing left out by accident.

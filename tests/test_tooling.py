@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 TOOLS = ROOT / ".venv" / "bin"
@@ -13,6 +14,7 @@ def test_python_passes_ruff():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.slow  # the same checks `make check` runs itself
 def test_pre_commit_runs_the_fast_checks_and_they_pass():
     run = subprocess.run([str(TOOLS / "pre-commit"), "run", "--all-files"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
