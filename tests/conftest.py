@@ -1,7 +1,6 @@
 """Shared fixtures: the real site, built once per test run, and served on loopback."""
 
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -18,9 +17,6 @@ from audit import serving  # noqa: E402
 
 LANGUAGES = build_site.site_languages()
 SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]
-# Files of the repository a throwaway copy needs to build.
-PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "playbooks", "locales",
-                 "_data", "_ext", "_static", "_templates", "tools"]
 
 
 @pytest.fixture(scope="session")
@@ -52,16 +48,7 @@ def metrics():
         return tomllib.load(f)
 
 
-def copy_project(dest):
-    """Copy the files a build needs into dest (a new folder); return dest."""
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+copy_project = build_site.copy_project
 
 
 @pytest.fixture
@@ -113,3 +100,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+def assert_data_error(project, path, edit, message):
+    """Edit a data file of a project copy: the data check and the build both stop with `message`."""
+    from portfolio.data import DataError, load
+
+    target = project / path
+    target.write_text(target.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load(project)
+    assert message in str(error.value), str(error.value)
+    code, output = build_one(project, SOURCE)
+    assert code != 0 and message in output, output

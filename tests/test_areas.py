@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import check_catalogs
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
-from portfolio.data import DataError, load
+from conftest import LANGUAGES, ROOT, TRANSLATIONS, assert_data_error, build_one
+from portfolio.data import load
 from test_site import _normalise, links_from
 
 DATA = load(ROOT)
@@ -118,10 +118,4 @@ def test_new_area_refuses_an_existing_slug(project_copy):
     (('slug = "cicd-ml"', 'slug = "CICD ML"'), "area.3.slug: 'CICD ML' does not match"),
 ])
 def test_bad_area_data_stops_the_build_naming_file_line_and_key(project_copy, edit, message):
-    areas = project_copy / "_data" / "areas.toml"
-    areas.write_text(areas.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        load(project_copy)
-    assert message in str(error.value), str(error.value)
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0 and message in output, output
+    assert_data_error(project_copy, "_data/areas.toml", edit, message)

@@ -7,9 +7,9 @@ import re
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, SOURCE, article_text, build_one
+from conftest import LANGUAGES, ROOT, article_text, assert_data_error
 from lxml import etree
-from portfolio.data import DataError, load
+from portfolio.data import load
 from test_site import links_from
 
 DATA = load(ROOT)
@@ -98,10 +98,4 @@ def test_every_page_announces_the_feed_and_home_links_it(site, pages, lang):
      "playbooks/preparacion-rollback.md:1: (top level): Additional properties"),
 ])
 def test_bad_front_matter_stops_the_build_naming_file_and_line(project_copy, edit, message):
-    post = project_copy / "playbooks" / "preparacion-rollback.md"
-    post.write_text(post.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        load(project_copy)
-    assert message in str(error.value), str(error.value)
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0 and message in output, output
+    assert_data_error(project_copy, "playbooks/preparacion-rollback.md", edit, message)

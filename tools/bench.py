@@ -32,21 +32,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 from audit import serving  # noqa: E402
 
-SOURCES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "playbooks", "locales",
-           "_data", "_ext", "_static", "_templates", "tools"]
 EDITED = Path("impacto") / "cicd-ml.md"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-def copy_sources(dest):
-    dest.mkdir(parents=True)
-    for name in SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def timed(fn, *args):
@@ -76,7 +63,7 @@ def plain_build(project, out):
 
 
 def bench_builds(work, repeat):
-    project = copy_sources(work / "project")
+    project = build_site.copy_project(work / "project")
     ours, plain, incremental = [], [], []
     for i in range(repeat):
         shutil.rmtree(project / "_build", ignore_errors=True)
@@ -111,7 +98,7 @@ def chromium_page():
 
 def bench_live(work, edits):
     """`make livehtml`'s command on a copy: save a page, wait until the open browser shows the edit."""
-    project = copy_sources(work / "live")
+    project = build_site.copy_project(work / "live")
     shutil.copy2(ROOT / "Makefile", project / "Makefile")
     (project / ".venv").symlink_to(ROOT / ".venv")
     port = free_port()
@@ -158,7 +145,7 @@ myst:
 
 def synthetic_project(work, pages):
     """The site plus `pages` generated pages (text taken from the case studies) in a `sintetico/` section."""
-    project = copy_sources(work / f"synthetic-{pages}")
+    project = build_site.copy_project(work / f"synthetic-{pages}")
     words = " ".join(p.read_text(encoding="utf-8").split("---\n", 2)[-1] for p in (ROOT / "casos").glob("*.md")
                      if p.name != "index.md")
     words = [w for w in words.split() if w.isalpha()]

@@ -10,6 +10,7 @@ of every page (tools/csp.py), which hashes the inline code the pages carry.
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -20,8 +21,25 @@ ROOT = Path(__file__).resolve().parent.parent
 STRICT = ["-n", "-W", "--keep-going"]
 
 
+# What a throwaway copy of the project needs to build (tests, benchmark).
+PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "playbooks", "locales",
+                 "_data", "_ext", "_static", "_templates", "tools"]
+
+
 class BuildError(RuntimeError):
     pass
+
+
+def copy_project(dest, src=ROOT):
+    """Copy the files a build needs into dest (a new folder); return dest."""
+    dest = Path(dest)
+    dest.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        if (Path(src) / name).is_dir():
+            shutil.copytree(Path(src) / name, dest / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        else:
+            shutil.copy2(Path(src) / name, dest / name)
+    return dest
 
 
 def site_languages(src=ROOT):
