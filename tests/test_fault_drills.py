@@ -3,7 +3,8 @@ message that names the file (and the line, where the input has lines) to fix.
 The README lists them with the message each prints."""
 
 import check_catalogs
-from conftest import SOURCE, TRANSLATIONS, build_one
+import pytest
+from conftest import SOURCE, TRANSLATIONS, assert_data_error, build_one
 
 
 def _append(path, text):
@@ -76,3 +77,19 @@ def test_missing_figure_in_area_data_names_file_line_and_key(project_copy):
     code, output = build_one(project_copy, SOURCE)
     assert code != 0
     assert "_data/areas.toml:38: area.4.figures: 'gnn_perdida' is not in _data/metrics.toml" in output, output
+
+
+@pytest.mark.parametrize("edit, message", [
+    (('cv = ""', 'cv = "javascript:alert(1)"'), "_data/owner.toml:9: links.cv: 'javascript:alert(1)' does not match"),
+    (('email = ""', 'email = "ana at example"'), "_data/owner.toml:6: email: 'ana at example' does not match"),
+    (('talks = ""', 'talks = "charlas"'), "_data/owner.toml:10: links.talks: 'charlas' does not match"),
+    (('name = ""', 'name = ""\nfoto = "yo.jpg"'), "_data/owner.toml:1: (top level): Additional properties"),
+    (('name = ""', "name = 42"), "_data/owner.toml:4: name: 42 is not of type 'string'"),
+])
+def test_bad_owner_data_names_file_line_and_key(project_copy, edit, message):
+    assert_data_error(project_copy, "_data/owner.toml", edit, message)
+
+
+def test_a_figure_without_a_number_names_file_line_and_key(project_copy):
+    assert_data_error(project_copy, "_data/metrics.toml", ('gnn_mejora = "5x"', 'gnn_mejora = "mucho"'),
+                      "_data/metrics.toml:33: gnn_mejora: 'mucho' does not match '[0-9]'")

@@ -122,8 +122,10 @@ def load(root):
     root = Path(root)
     file, text, site = _read_toml(root, "site.toml")
     _validate(root, file, text, site, "site.schema.json")
-    _, _, metrics = _read_toml(root, "metrics.toml")
-    _, _, owner = _read_toml(root, "owner.toml")
+    file, text, metrics = _read_toml(root, "metrics.toml")
+    _validate(root, file, text, metrics, "metrics.schema.json")
+    file, text, owner = _read_toml(root, "owner.toml")
+    _validate(root, file, text, owner, "owner.schema.json")
     file, text, raw = _read_toml(root, "areas.toml")
     _validate(root, file, text, raw, "areas.schema.json")
 
