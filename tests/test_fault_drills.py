@@ -11,18 +11,26 @@ def _append(path, text):
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def test_broken_cross_reference_names_the_page(project_copy):
-    _append(project_copy / "casos" / "serving-gnn.md", "\nVer [otra cosa](#casos/no-existe).\n")
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0
-    assert "casos/serving-gnn.md" in output and "no-existe" in output, output
+# (page, text appended to it or None for a new page, what the message must name)
+PAGE_DRILLS = {
+    "broken cross-reference": ("casos/serving-gnn.md", "\nVer [otra cosa](#casos/no-existe).\n", "no-existe"),
+    "undefined figure": ("impacto/cicd-ml.md", "\nUn valor: {{ metrica_inexistente }}.\n", "metrica_inexistente"),
+    "broken anchor in a page link": ("principios/contratos.md",
+                                     "\nVer [la sección](../casos/serving-gnn.md#no-existe).\n", "no-existe"),
+    "page missing from every toctree": ("casos/huerfano.md", None, "toctree"),
+}
 
 
-def test_undefined_metric_names_the_page(project_copy):
-    _append(project_copy / "impacto" / "cicd-ml.md", "\nUn valor: {{ metrica_inexistente }}.\n")
+@pytest.mark.parametrize("drill", PAGE_DRILLS)
+def test_a_broken_page_names_the_page(project_copy, drill):
+    page, text, named = PAGE_DRILLS[drill]
+    if text is None:
+        (project_copy / page).write_text("# Huérfano\n\nSin índice.\n", encoding="utf-8")
+    else:
+        _append(project_copy / page, text)
     code, output = build_one(project_copy, SOURCE)
     assert code != 0
-    assert "impacto/cicd-ml.md" in output and "metrica_inexistente" in output, output
+    assert page in output and named in output, output
 
 
 def test_missing_translation_names_the_catalog(project_copy):
@@ -48,35 +56,14 @@ def test_committed_catalogs_are_complete_and_in_sync():
     assert not problems, "\n".join(problems)
 
 
-def test_broken_anchor_in_a_page_link_names_the_page(project_copy):
-    _append(project_copy / "principios" / "contratos.md", "\nVer [la sección](../casos/serving-gnn.md#no-existe).\n")
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0
-    assert "principios/contratos.md" in output and "no-existe" in output, output
-
-
-def test_page_missing_from_every_toctree_names_the_page(project_copy):
-    (project_copy / "casos" / "huerfano.md").write_text("# Huérfano\n\nSin índice.\n", encoding="utf-8")
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0
-    assert "casos/huerfano.md" in output and "toctree" in output, output
-
-
 def test_unknown_language_in_site_data_names_file_line_and_key(project_copy):
-    site = project_copy / "_data" / "site.toml"
-    site.write_text(site.read_text(encoding="utf-8").replace('["es", "en"]', '["es", "en", "klingon"]'),
-                    encoding="utf-8")
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0
-    assert "_data/site.toml:4: languages.2: 'klingon' does not match" in output, output
+    assert_data_error(project_copy, "_data/site.toml", ('["es", "en"]', '["es", "en", "klingon"]'),
+                      "_data/site.toml:4: languages.2: 'klingon' does not match")
 
 
 def test_missing_figure_in_area_data_names_file_line_and_key(project_copy):
-    areas = project_copy / "_data" / "areas.toml"
-    areas.write_text(areas.read_text(encoding="utf-8").replace('"gnn_qps"]', '"gnn_perdida"]'), encoding="utf-8")
-    code, output = build_one(project_copy, SOURCE)
-    assert code != 0
-    assert "_data/areas.toml:38: area.4.figures: 'gnn_perdida' is not in _data/metrics.toml" in output, output
+    assert_data_error(project_copy, "_data/areas.toml", ('"gnn_qps"]', '"gnn_perdida"]'),
+                      "_data/areas.toml:38: area.4.figures: 'gnn_perdida' is not in _data/metrics.toml")
 
 
 @pytest.mark.parametrize("edit, message", [
