@@ -102,7 +102,7 @@ def printable(page, lang, src, env=None):
     site_title = title.get_text(" ", strip=True)
     title.decompose()  # the cover carries it
     owner = data.owner
-    name, role = owner.get("name", ""), owner.get("job_title", "")
+    name, role = owner.get("name", ""), owner["job_title"].get(lang, "")
     document_title = f"{name} — {site_title}" if name else site_title
     description = soup.select_one('meta[name="description"]')["content"]
     cover = "".join([

@@ -1,7 +1,9 @@
 """Files at the root of the published site, above the language folders.
 
-- index.html sends a reader to the source language without JavaScript (a meta
-  refresh) and offers every language as a plain link;
+- index.html sends a reader to the language chosen earlier with the switcher
+  (_static/language-choice.js), else to the first of the browser's preferred
+  languages the site has, else to the source language; without JavaScript it
+  offers every language as a plain link;
 - sitemap.xml is a sitemap index of every language's sitemap, and robots.txt
   points to it;
 - 404.html is the source language's 404 page (its links are absolute), for
@@ -11,6 +13,7 @@
 """
 
 import html
+import json
 import re
 import shutil
 import struct
@@ -25,7 +28,7 @@ ROOT_INDEX = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="0; url={default}/index.html">
+<script>{redirect}</script>
 <title>{title}</title>
 <meta name="description" content="{description}">
 <link rel="canonical" href="{canonical}">
@@ -42,6 +45,21 @@ ROOT_INDEX = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+# Runs before anything is drawn; location.replace keeps the root out of the history.
+REDIRECT = """(function () {{
+  var languages = {languages}, chosen = null;
+  try {{ chosen = localStorage.getItem("portfolio-language"); }} catch (error) {{}}
+  if (languages.indexOf(chosen) < 0) {{
+    chosen = languages[0];
+    var preferred = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < preferred.length; i++) {{
+      var code = String(preferred[i]).slice(0, 2).toLowerCase();
+      if (languages.indexOf(code) >= 0) {{ chosen = code; break; }}
+    }}
+  }}
+  location.replace(chosen + "/index.html" + location.search + location.hash);
+}})();"""
 
 SITEMAP_INDEX = """<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -78,6 +96,7 @@ def write(out, languages, src):
     default = languages[0]
     (out / "index.html").write_text(ROOT_INDEX.format(
         default=default,
+        redirect=REDIRECT.format(languages=json.dumps(languages)),
         title=html.escape(" · ".join(homes[lang][0] for lang in languages)),
         heading=" · ".join(f'<span lang="{lang}">{html.escape(homes[lang][0])}</span>' for lang in languages),
         description=html.escape(homes[default][1]),

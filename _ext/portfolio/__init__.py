@@ -3,6 +3,8 @@
 - data: every _data file and the playbooks' front matter, read and validated once
 - areas: cards, indexes and cross-reference lists generated from _data/areas.toml
 - playbooks: dated posts, their index and an Atom feed per language
+- figures: the seed's figures drawn (bars, before → after), from their types
+- diagrams: a diagram per case study, from D2 sources, labels through gettext
 - pdf_link: the PDF portfolio (tools/pdf.py) published and linked with its size
 - values: dates and sizes as <time>/<data>
 - languages: per-language base URL, hreflang alternates, language switcher
@@ -19,6 +21,8 @@
 from . import (
     areas,
     data,
+    diagrams,
+    figures,
     furo_strings,
     html_fixes,
     js_catalog,
@@ -37,6 +41,8 @@ from . import (
 def setup(app):
     data.setup(app)
     areas.setup(app)
+    diagrams.setup(app)
+    figures.setup(app)
     playbooks.setup(app)
     values.setup(app)
     pdf_link.setup(app)

@@ -4,9 +4,11 @@
   the section indexes: its summary), plus the section's hidden toctree, in the
   data's order. Card titles are references, so they show each page's own
   (translated) title.
-- `area-impact`: wraps an impact page's figure list; the home card shows it.
+- `area-impact`: wraps an impact page's figure list and draws its figures
+  above it (figures.py); the home card shows the list and the headline figure.
 - `area-principles`: on an impact page, the principles the area applies.
 - `applied-in`: on a principle page, the case studies that apply it.
+- `principles-matrix`: on the principles index, principles × case studies.
 
 Text shown from another page (its title, summary, figures) is copied when the
 page is written: a pending `area_content` node marks the place while reading,
@@ -25,6 +27,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
+from .figures import figure_visual, visual
 from .meta_tags import page_description
 
 IMPACT_CLASS = "area-impact"
@@ -95,13 +98,18 @@ class AreaContent(SphinxDirective):
         return [area_content(doc=doc, kind=kind, inline=False)]
 
 
-class AreaImpact(SphinxDirective):
+class AreaImpact(GeneratedDirective):
     has_content = True
 
     def run(self):
         container = nodes.container(classes=[IMPACT_CLASS])
         self.state.nested_parse(self.content, self.content_offset, container)
-        return [container]
+        area = self.data.area_of(self.env.docname)
+        if area is None:
+            return [container]
+        source = str(Path(self.env.app.confdir) / "_data" / "metrics.toml")
+        drawn = [visual(self.data, name, source) for name in area.figures if self.data.metrics[name].label]
+        return [nodes.container("", *drawn, classes=["figure-visuals"]), container]
 
 
 class AreaPrinciples(GeneratedDirective):
@@ -109,7 +117,7 @@ class AreaPrinciples(GeneratedDirective):
 
     def run(self):
         doc = self.env.docname
-        area = next((a for a in self.data.areas if doc in (a.page, a.case_page)), None)
+        area = self.data.area_of(doc)
         if area is None:
             raise self.error(f"area-principles: {doc} is no area's page in _data/areas.toml")
         return self.bullets([f"principios/{p}" for p in area.principles],
@@ -131,10 +139,54 @@ class AppliedIn(AreaPrinciples):
                             _("No case study applies this principle yet."))
 
 
+class scroll_region(nodes.General, nodes.Element):
+    """A keyboard-scrollable region (a wide table on a phone), named by `label`."""
+
+
+class PrinciplesMatrix(GeneratedDirective):
+    """Principles (rows) × case studies (columns), marked where the area applies the principle."""
+
+    def run(self):
+        areas = self.data.areas
+        table = nodes.table(classes=["principles-matrix", NO_SEARCH])
+        caption = _("Principles applied in each case study")
+        table += nodes.title("", caption, translatable=False)
+        group = nodes.tgroup(cols=len(areas) + 1)
+        table += group
+        group += [nodes.colspec(colwidth=1) for _ in range(len(areas) + 1)]
+
+        def row(cells, tag=nodes.entry):
+            return nodes.row("", *[tag("", cell) for cell in cells])
+
+        def ref(doc):
+            self.depend_on(doc)
+            xref = addnodes.pending_xref("", nodes.inline(), refdomain="std", reftype="ref", reftarget=doc,
+                                         refexplicit=False, refwarn=True)
+            return nodes.paragraph("", "", xref, translatable=False)
+
+        group += nodes.thead("", row([nodes.paragraph("", _("Principle"), translatable=False),
+                                      *[ref(area.case_page) for area in areas]]))
+        body = nodes.tbody()
+        for principle in self.data.principles:
+            marks = [nodes.paragraph("", _("Yes") if principle in area.principles else "", translatable=False)
+                     for area in areas]
+            body += row([ref(f"principios/{principle}"), *marks])
+        group += body
+        return [scroll_region("", table, label=caption)]
+
+
+def visit_scroll_region(self, node):
+    self.body.append(f'<div class="scroll-region" role="region" tabindex="0" aria-label="{self.attval(node["label"])}">')
+
+
+def depart_scroll_region(self, node):
+    self.body.append("</div>")
+
+
 class ShownContent(EnvironmentCollector):
     """Per page: its summary and figure list (what others show of it), and which pages it shows."""
 
-    KINDS = ("summary", "impact", "shows")
+    KINDS = ("summary", "impact", "headline", "shows")
 
     @staticmethod
     def store(env):
@@ -157,6 +209,10 @@ class ShownContent(EnvironmentCollector):
         impact = next((n for n in doctree.findall(nodes.container) if IMPACT_CLASS in n["classes"]), None)
         if impact is not None:
             store["impact"][doc] = impact.deepcopy()
+        area = app.portfolio_data.area_of(doc)
+        headline = next((n for n in doctree.findall(figure_visual) if area and n["figure"] == area.headline), None)
+        if headline is not None:
+            store["headline"][doc] = headline.deepcopy()
 
     def get_updated_docs(self, app, env):
         read = set(getattr(env, "portfolio_read_now", ()))
@@ -180,8 +236,10 @@ def resolve_content(app, doctree, docname):
             text = nodes.Text(summary_of(app.env, doc))
             new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
         else:
-            impact = store["impact"].get(doc)
-            new = impact.deepcopy() if impact is not None else nodes.paragraph()
+            new = nodes.container()
+            for kind in ("headline", "impact"):
+                if doc in store[kind]:
+                    new += store[kind][doc].deepcopy()
         for node in new.findall(nodes.TextElement):
             node["translatable"] = False  # already translated where it was written
         placeholder.replace_self(new)
@@ -194,6 +252,8 @@ def setup(app):
     app.add_directive("area-impact", AreaImpact)
     app.add_directive("area-principles", AreaPrinciples)
     app.add_directive("applied-in", AppliedIn)
+    app.add_directive("principles-matrix", PrinciplesMatrix)
+    app.add_node(scroll_region, html=(visit_scroll_region, depart_scroll_region))
     app.add_env_collector(ShownContent)
     app.connect("env-before-read-docs", note_read_docs)
     app.connect("doctree-resolved", resolve_content)

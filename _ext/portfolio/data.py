@@ -28,11 +28,25 @@ class DataError(ConfigError):
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One of the seed's figures (_data/metrics.toml), typed so it can be drawn."""
+    name: str
+    text: str
+    value: float
+    unit: str
+    better: str
+    high: float | None = None
+    label: str | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True)
 class Area:
     slug: str
     case: str
     principles: tuple
     figures: tuple
+    headline: str | None = None
 
     @property
     def page(self):
@@ -57,7 +71,12 @@ class SiteData:
     metrics: dict
     owner: dict
     areas: tuple
+    principles: tuple  # slugs, in display order
     playbooks: tuple  # newest first
+
+    def area_of(self, doc):
+        """The area whose impact page or case study `doc` is, or None."""
+        return next((a for a in self.areas if doc in (a.page, a.case_page)), None)
 
     def areas_applying(self, principle):
         return [area for area in self.areas if principle in area.principles]
@@ -105,6 +124,53 @@ def _read_toml(root, name):
         raise DataError(f"_data/{name}: {error}") from None
 
 
+# What a bar's length is measured in: a figure and the one before it share a scale.
+SCALE = {"days": ("time", 1), "weeks": ("time", 7)}
+FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _figures(root, file, text, raw):
+    """name → Figure, each checked against the others (its number, its `before`)."""
+    figures = {name: Figure(name, **entry) for name, entry in raw.items()}
+    for name, figure in figures.items():
+        number = FIRST_NUMBER.search(figure.text)
+        if float(number.group()) != figure.value:
+            _fail(root, file, text, [name, "value"], f"{figure.value:g} is not the number of text {figure.text!r}")
+        if figure.high is not None and figure.high <= figure.value:
+            _fail(root, file, text, [name, "high"], f"{figure.high:g} is not above value {figure.value:g}")
+        if figure.before is None:
+            continue
+        before = figures.get(figure.before)
+        if before is None:
+            _fail(root, file, text, [name, "before"], f"{figure.before!r} is not a figure of this file")
+        if SCALE.get(before.unit, (before.unit,))[0] != SCALE.get(figure.unit, (figure.unit,))[0]:
+            _fail(root, file, text, [name, "before"], f"{figure.before!r} is in {before.unit!r}, "
+                  f"not comparable with {figure.unit!r}")
+    return figures
+
+
+def _check_owner(root, file, text, owner, languages):
+    """The role in every language of the site, if in one; the photo a picture of this repository."""
+    roles = owner["job_title"]
+    for lang in roles:
+        if lang not in languages:
+            _fail(root, file, text, ["job_title", lang], f"{lang!r} is not a language of the site ({', '.join(languages)})")
+    if any(roles.values()):
+        for lang in languages:
+            if not roles.get(lang):
+                _fail(root, file, text, ["job_title"], f"the role is missing in {lang!r}: give it in every language")
+    if owner.get("photo"):
+        photo = root / owner["photo"]
+        if not photo.is_file():
+            _fail(root, file, text, ["photo"], f"no file {owner['photo']} in the repository")
+        from PIL import Image, UnidentifiedImageError
+        try:
+            with Image.open(photo) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError) as error:
+            _fail(root, file, text, ["photo"], f"{owner['photo']} is not a readable picture ({error})")
+
+
 def _front_matter(root, file):
     """(text, data) of a page's YAML front matter; the text keeps the file's line numbers."""
     text = file.read_text(encoding="utf-8")
@@ -122,28 +188,39 @@ def load(root):
     root = Path(root)
     file, text, site = _read_toml(root, "site.toml")
     _validate(root, file, text, site, "site.schema.json")
-    file, text, metrics = _read_toml(root, "metrics.toml")
-    _validate(root, file, text, metrics, "metrics.schema.json")
+    file, text, raw = _read_toml(root, "metrics.toml")
+    _validate(root, file, text, raw, "metrics.schema.json")
+    metrics = _figures(root, file, text, raw)
     file, text, owner = _read_toml(root, "owner.toml")
     _validate(root, file, text, owner, "owner.schema.json")
+    _check_owner(root, file, text, owner, site["languages"])
     file, text, raw = _read_toml(root, "areas.toml")
     _validate(root, file, text, raw, "areas.schema.json")
 
     def page_exists(doc):
         return (root / f"{doc}.md").is_file()
 
+    principles = tuple(raw["principles"])
+    for principle in principles:
+        if not page_exists(f"principios/{principle}"):
+            _fail(root, file, text, ["principles"], f"no page principios/{principle}.md")
     areas = []
     for i, entry in enumerate(raw["area"]):
-        area = Area(entry["slug"], entry["case"], tuple(entry["principles"]), tuple(entry["figures"]))
+        area = Area(entry["slug"], entry["case"], tuple(entry["principles"]), tuple(entry["figures"]),
+                    entry.get("headline"))
         for key, doc in [("slug", area.page), ("case", area.case_page)]:
             if not page_exists(doc):
                 _fail(root, file, text, ["area", i, key], f"no page {doc}.md")
         for principle in area.principles:
-            if not page_exists(f"principios/{principle}"):
-                _fail(root, file, text, ["area", i, "principles"], f"no page principios/{principle}.md")
+            if principle not in principles:
+                _fail(root, file, text, ["area", i, "principles"], f"{principle!r} is not in the principles list "
+                      "at the top of this file")
         for figure in area.figures:
             if figure not in metrics:
                 _fail(root, file, text, ["area", i, "figures"], f"{figure!r} is not in _data/metrics.toml")
+        if area.headline and (area.headline not in area.figures or not metrics[area.headline].label):
+            _fail(root, file, text, ["area", i, "headline"], f"{area.headline!r} is not one of this area's "
+                  "figures with a label in _data/metrics.toml")
         areas.append(area)
     slugs = [a.slug for a in areas]
     for i, slug in enumerate(slugs):
@@ -163,7 +240,7 @@ def load(root):
         playbooks.append(Playbook(f"{PLAYBOOKS}/{post.stem}", datetime.date.fromisoformat(front["date"]),
                                   tuple(front["principles"]), tuple(front["cases"])))
     playbooks.sort(key=lambda p: (p.date, p.page), reverse=True)
-    return SiteData(site, metrics, owner, tuple(areas), tuple(playbooks))
+    return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks))
 
 
 def fingerprint(root):
@@ -182,7 +259,7 @@ def config_inited(app, config):
         print(f"Data error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
     # Figures live once; global substitutions survive translation (guide trap 3).
-    config.myst_substitutions = dict(app.portfolio_data.metrics)
+    config.myst_substitutions = {name: f.text for name, f in app.portfolio_data.metrics.items()}
 
 
 def env_get_outdated(app, env, added, changed, removed):

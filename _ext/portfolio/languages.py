@@ -102,6 +102,7 @@ def html_page_context(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.add_js_file("language-choice.js", loading_method="defer")
     app.connect("config-inited", config_inited)
     app.connect("env-updated", env_updated)
     app.connect("html-page-context", html_page_context)
