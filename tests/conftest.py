@@ -44,8 +44,9 @@ def article_text(soup):
 
 
 def metrics():
+    """Each figure of _data/metrics.toml as the pages write it."""
     with open(ROOT / "_data" / "metrics.toml", "rb") as f:
-        return tomllib.load(f)
+        return {name: figure["text"] for name, figure in tomllib.load(f).items()}
 
 
 copy_project = build_site.copy_project

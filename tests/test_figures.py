@@ -10,6 +10,7 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, article_text, build_one, metrics
 
 NUMBER = re.compile(r"\d+")
@@ -70,11 +71,15 @@ def test_each_page_states_the_same_numbers_in_every_language(pages):
 
 def test_changing_a_metric_changes_every_page_in_every_language(project_copy):
     data = project_copy / "_data" / "metrics.toml"
-    data.write_text(data.read_text(encoding="utf-8").replace('gnn_throughput = "10x"', 'gnn_throughput = "77x"'),
-                    encoding="utf-8")
+    old = '[gnn_throughput]  # throughput increase\ntext = "10x"\nvalue = 10\n'
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, old.replace("10", "77")), encoding="utf-8")
     for lang in LANGUAGES:
         code, output = build_one(project_copy, lang)
         assert code == 0, output
         home = (project_copy / "_build" / lang / "index.html").read_text(encoding="utf-8")
         impact = (project_copy / "_build" / lang / "impacto" / "serving-gnn.html").read_text(encoding="utf-8")
         assert "77x" in home and "77x" in impact, lang
+        drawn = BeautifulSoup(impact, "html.parser").select(".figure-visual .figure-value")
+        assert "77x" in [value.get_text() for value in drawn], f"{lang}: the throughput drawing still says 10x"

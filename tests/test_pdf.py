@@ -97,7 +97,8 @@ def test_pdf_is_linked_with_its_size_and_listed(site, pages, lang):
 def test_owner_details_reach_the_cover_and_metadata(site, project_copy):
     owner = project_copy / "_data" / "owner.toml"
     owner.write_text(owner.read_text(encoding="utf-8").replace('name = ""', 'name = "Ada Ejemplo"')
-                     .replace('job_title = ""', 'job_title = "Ingeniera de plataformas de ML"'), encoding="utf-8")
+                     .replace('es = ""', 'es = "Ingeniera de plataformas de ML"')
+                     .replace('en = ""', 'en = "ML platform engineer"'), encoding="utf-8")
     page = site.parent / "pdf" / site.name / "work" / "singlehtml" / LANGUAGES[0] / "index.html"
     document = pdf.printable(page, LANGUAGES[0], project_copy)
     assert "<title>Ada Ejemplo — " in document and '<meta name="author" content="Ada Ejemplo">' in document

@@ -114,7 +114,7 @@ def test_case_studies_are_articles_and_home_is_a_profile_page(pages):
 
 def test_owner_details_reach_the_structured_data(project_copy):
     owner = project_copy / "_data" / "owner.toml"
-    owner.write_text('name = "Ada Ejemplo"\njob_title = ""\nemail = ""\n\n[links]\ngithub = "https://github.com/ada"\n'
+    owner.write_text('name = "Ada Ejemplo"\nemail = ""\n\n[job_title]\n\n[links]\ngithub = "https://github.com/ada"\n'
                      'cv = ""\ntalks = ""\nlinkedin = ""\n', encoding="utf-8")
     code, output = build_one(project_copy, SOURCE)
     assert code == 0, output

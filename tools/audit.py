@@ -115,6 +115,9 @@ def run_lighthouse(url, out_base):
     command = ["node", str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile",
                "--only-categories=performance,accessibility,best-practices,seo",
                "--output=json", "--output=html", f"--output-path={out_base}",
+               # No full-page screenshot: taking it scrolls every lazy image in, and the
+               # byte count is then no longer the first load.
+               "--disable-full-page-screenshot",
                f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
     report = Path(f"{out_base}.report.json")
     # Under load, Chromium occasionally dies before Lighthouse writes a report

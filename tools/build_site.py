@@ -4,8 +4,10 @@ Used by `make html` and by the tests, so both build the site the same way.
 Each language is built in two stages, languages side by side:
 1. the PDF portfolio (tools/pdf.py: a strict singlehtml build, then WeasyPrint);
 2. the HTML site, strict, which publishes that PDF and links it with its size.
-Then the root files (tools/site_root.py) and, last, the Content-Security-Policy
-of every page (tools/csp.py), which hashes the inline code the pages carry.
+Then the root files (tools/site_root.py), the CSS rules no page uses and the
+pages' indentation dropped (tools/trim_output.py) and, last, the
+Content-Security-Policy of every page (tools/csp.py), which hashes the inline
+code the pages carry.
 """
 
 import argparse
@@ -81,7 +83,9 @@ def build(src=ROOT, out=None, languages=None, env=None):
         raise BuildError("\n".join(failures))
     import csp
     import site_root
+    import trim_output
     site_root.write(out, languages, src)
+    trim_output.apply(out)
     csp.apply(out)
     return out
 

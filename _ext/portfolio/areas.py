@@ -176,7 +176,8 @@ class PrinciplesMatrix(GeneratedDirective):
 
 
 def visit_scroll_region(self, node):
-    self.body.append(f'<div class="scroll-region" role="region" tabindex="0" aria-label="{self.attval(node["label"])}">')
+    label = self.attval(node["label"])
+    self.body.append(f'<div class="scroll-region" role="region" tabindex="0" aria-label="{label}">')
 
 
 def depart_scroll_region(self, node):

@@ -154,7 +154,8 @@ def _check_owner(root, file, text, owner, languages):
     roles = owner["job_title"]
     for lang in roles:
         if lang not in languages:
-            _fail(root, file, text, ["job_title", lang], f"{lang!r} is not a language of the site ({', '.join(languages)})")
+            _fail(root, file, text, ["job_title", lang],
+                  f"{lang!r} is not a language of the site ({', '.join(languages)})")
     if any(roles.values()):
         for lang in languages:
             if not roles.get(lang):

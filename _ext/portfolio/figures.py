@@ -18,6 +18,8 @@ from sphinx.locale import _
 
 from .data import SCALE
 
+BRAND = "#0b6e4f"  # conf.py's light color-brand-primary
+
 
 class figure_visual(nodes.General, nodes.Element):
     """One figure drawn; its only child is the (translatable) label paragraph."""
@@ -54,13 +56,17 @@ def _text(text, unit):
     return text
 
 
-def _bar(fill, span=None):
-    """A bar `fill` (0–1) long on a full-length track; `span`: a range's upper end, lighter."""
+def _bar(fill, span=None, before=False):
+    """A bar `fill` (0–1) long on a full-length track; `span`: a range's upper end, lighter;
+    `before`: the figure improved on, in the secondary colour. The fill attributes are the
+    light theme's colours, for the PDF; the site's stylesheet sets the theme's own."""
     parts = ['<svg class="figure-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-             'focusable="false"><rect class="figure-track" width="100" height="10"/>']
+             'focusable="false"><rect class="figure-track" width="100" height="10" fill="#e8e8e8"/>']
     if span:
-        parts.append(f'<rect class="figure-span" width="{span * 100:.1f}" height="10"/>')
-    parts.append(f'<rect class="figure-fill" width="{fill * 100:.1f}" height="10"/></svg>')
+        parts.append(f'<rect class="figure-span" width="{span * 100:.1f}" height="10" fill="{BRAND}" '
+                     'fill-opacity="0.45"/>')
+    kind, colour = ("figure-fill figure-before", "#767676") if before else ("figure-fill", BRAND)
+    parts.append(f'<rect class="{kind}" width="{fill * 100:.1f}" height="10" fill="{colour}"/></svg>')
     return "".join(parts)
 
 
@@ -81,19 +87,20 @@ def depart_figure_visual(self, node):
     kind = node["kind"]
     if kind == "headline":
         _role, text, unit, _v, _h = rows[0]
-        self.body.append(f'<p class="figure-headline">{self.encode(_text(text, unit))}</p>')
+        self.body.append(f'<p class="figure-number">{self.encode(_text(text, unit))}</p>')
     elif kind == "pair":
         top = max(value for *_x, value, _h in rows)
         roles = {"before": _("Before"), "after": _("After")}
         for role, text, unit, value, _h in rows:
-            self.body.append(_row(self.encode(roles[role]), self.encode(_text(text, unit)), _bar(value / top)))
+            bar = _bar(value / top, before=role == "before")
+            self.body.append(_row(self.encode(roles[role]), self.encode(_text(text, unit)), bar))
     elif kind == "percent":
         _role, text, _unit, value, high = rows[0]
         span = high / 100 if high != value else None
         self.body.append(_row("", self.encode(text), _bar(value / 100, span)))
     else:  # a multiple: the baseline (1) and N times it
         _role, text, _unit, value, _h = rows[0]
-        self.body.append(_row(self.encode(_("Before")), self.encode(_("baseline")), _bar(1 / value)))
+        self.body.append(_row(self.encode(_("Before")), self.encode(_("baseline")), _bar(1 / value, before=True)))
         self.body.append(_row(self.encode(_("After")), self.encode(text), _bar(1)))
     self.body.append("</figure>\n")
 

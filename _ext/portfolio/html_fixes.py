@@ -15,6 +15,10 @@ these; they are fixed here rather than in the installed packages.
   furo's first load is CSS): furo links `pygments.css` and sphinx-design links
   its stylesheet and tab script on every page. Each is kept only on the pages
   whose body uses it (highlighted code; a sphinx-design component; a tab set).
+  Sphinx's search scripts (the search page's engine, its strings, and the
+  highlighting of the searched words on the page a result opens) are kept on
+  the search page only: 13 KiB every other page loads for no reader.
+  tools/trim_output.py then drops the rules no page uses.
 
 Fixed elsewhere: a translated meta description's `translated="True"`
 attribute (meta_tags.py); furo's two unlabelled `<aside>` landmarks and its
@@ -45,6 +49,9 @@ def drop_tab_label_aria_controls(app, doctree, docname):
         label.attributes.pop("aria_controls", None)
 
 
+SEARCH_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js"}
+
+
 def _asset_name(asset):
     return str(getattr(asset, "filename", asset)).split("?")[0].rsplit("/", 1)[-1]
 
@@ -59,6 +66,8 @@ def html_page_context(app, pagename, templatename, context, doctree):
         if isinstance(context.get(key), str):
             context[key] = add_caption_level(context[key])
     unused = unused_assets(context.get("body"))
+    if pagename != "search":
+        unused |= SEARCH_SCRIPTS
     # The builder's own lists, restored before each page: removing in place
     # affects this page only.
     for key in ("css_files", "script_files"):
