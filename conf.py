@@ -32,7 +32,7 @@ extensions = [
 
 # Everything below the repository root that is not a page (guide trap 10).
 exclude_patterns = [
-    "_build", ".venv", "node_modules", "README.md", "tests", "tools", "locales",
+    "_build", ".venv", "node_modules", "README.md", "STYLE.md", "tests", "tools", "locales",
     "_data", "_ext", ".ci", ".git", ".github", ".pytest_cache",
 ]
 

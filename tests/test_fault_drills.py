@@ -63,20 +63,46 @@ def test_unknown_language_in_site_data_names_file_line_and_key(project_copy):
 
 def test_missing_figure_in_area_data_names_file_line_and_key(project_copy):
     assert_data_error(project_copy, "_data/areas.toml", ('"gnn_qps"]', '"gnn_perdida"]'),
-                      "_data/areas.toml:38: area.4.figures: 'gnn_perdida' is not in _data/metrics.toml")
+                      "_data/areas.toml:46: area.4.figures: 'gnn_perdida' is not in _data/metrics.toml")
 
 
 @pytest.mark.parametrize("edit, message", [
-    (('cv = ""', 'cv = "javascript:alert(1)"'), "_data/owner.toml:9: links.cv: 'javascript:alert(1)' does not match"),
+    (('cv = ""', 'cv = "javascript:alert(1)"'), "_data/owner.toml:14: links.cv: 'javascript:alert(1)' does not match"),
     (('email = ""', 'email = "ana at example"'), "_data/owner.toml:6: email: 'ana at example' does not match"),
-    (('talks = ""', 'talks = "charlas"'), "_data/owner.toml:10: links.talks: 'charlas' does not match"),
+    (('talks = ""', 'talks = "charlas"'), "_data/owner.toml:15: links.talks: 'charlas' does not match"),
     (('name = ""', 'name = ""\nfoto = "yo.jpg"'), "_data/owner.toml:1: (top level): Additional properties"),
-    (('name = ""', "name = 42"), "_data/owner.toml:4: name: 42 is not of type 'string'"),
+    (('name = ""', "name = 42"), "_data/owner.toml:5: name: 42 is not of type 'string'"),
+    (('photo = ""', 'photo = "_data/yo.jpg"'), "_data/owner.toml:7: photo: no file _data/yo.jpg in the repository"),
+    (('photo = ""', 'photo = "../yo.jpg"'), "_data/owner.toml:7: photo: '../yo.jpg' does not match"),
+    (('photo = ""', 'photo = "conf.py"'), "_data/owner.toml:7: photo: 'conf.py' does not match"),
+    (('es = ""', 'es = "Ingeniera de plataformas de ML"'),
+     "_data/owner.toml:9: job_title: the role is missing in 'en': give it in every language"),
+    (('en = ""', 'en = ""\nfr = "Ingénieure"'),
+     "_data/owner.toml:12: job_title.fr: 'fr' is not a language of the site"),
 ])
 def test_bad_owner_data_names_file_line_and_key(project_copy, edit, message):
     assert_data_error(project_copy, "_data/owner.toml", edit, message)
 
 
-def test_a_figure_without_a_number_names_file_line_and_key(project_copy):
-    assert_data_error(project_copy, "_data/metrics.toml", ('gnn_mejora = "5x"', 'gnn_mejora = "mucho"'),
-                      "_data/metrics.toml:33: gnn_mejora: 'mucho' does not match '[0-9]'")
+def test_a_photo_that_is_no_picture_names_file_line_and_key(project_copy):
+    (project_copy / "_data" / "yo.png").write_text("not a picture", encoding="utf-8")
+    assert_data_error(project_copy, "_data/owner.toml", ('photo = ""', 'photo = "_data/yo.png"'),
+                      "_data/owner.toml:7: photo: _data/yo.png is not a readable picture")
+
+
+@pytest.mark.parametrize("path, edit, message", [
+    ("_data/metrics.toml", ('text = "5x"', 'text = "mucho"'),
+     "_data/metrics.toml:145: gnn_mejora.text: 'mucho' does not match '[0-9]'"),
+    ("_data/metrics.toml", ("value = 500", "value = 50"),
+     "_data/metrics.toml:132: gnn_latencia_previa.value: 50 is not the number of text '>500ms'"),
+    ("_data/metrics.toml", ('before = "gnn_latencia_previa"', 'before = "gnn_antes"'),
+     "_data/metrics.toml:142: gnn_latencia.before: 'gnn_antes' is not a figure of this file"),
+    ("_data/metrics.toml", ('value = 5\nunit = "x"', 'value = 5\nunit = "veces"'),
+     "_data/metrics.toml:147: gnn_mejora.unit: 'veces' is not one of"),
+    ("_data/areas.toml", ('headline = "gnn_latencia"', 'headline = "gnn_latencia_previa"'),
+     "_data/areas.toml:47: area.4.headline: 'gnn_latencia_previa' is not one of this area's figures with a label"),
+])
+def test_bad_figure_data_names_file_line_and_key(project_copy, path, edit, message):
+    assert_data_error(project_copy, path, edit, message)
+
+

@@ -123,6 +123,8 @@ def test_every_visible_string_is_marked_in_the_pseudo_language(third):
     assert pages == {p.relative_to(site / SOURCE) for p in (site / SOURCE).rglob("*.html")}
     assert {Path("search.html"), Path("404.html"), Path("index.html")} <= pages
     assert checked > 50 * len(pages), f"only {checked} strings read: the scan is not reading the pages"
+    drawings = sorted((site / PSEUDO / "_images" / "diagrams").glob("*.svg"))
+    assert len(drawings) == len(sorted((site / SOURCE / "_images" / "diagrams").glob("*.svg"))) >= 10, drawings
     print(f"pseudo-locale coverage: {marked}/{checked} visible strings marked")
     assert not problems, f"{checked - marked} of {checked} visible strings never went through gettext:\n" + \
         "\n".join(problems)
@@ -188,6 +190,9 @@ Leer el caso completo
 Un resumen.
 :::
 """, encoding="utf-8")
+    # A diagram label written without quotes is no message (diagrams.py extracts quoted labels).
+    diagram = project_copy / "casos" / "serving-gnn.d2"
+    diagram.write_text(diagram.read_text(encoding="utf-8") + "\nnota: Etiqueta sin comillas\n", encoding="utf-8")
     template = project_copy / "_templates" / "sidebar" / "languages.html"
     text = template.read_text(encoding="utf-8")
     template.write_text(text.replace("""aria-label="{{ _('Language') }}">""", """aria-label="Idioma">
@@ -202,6 +207,7 @@ Un resumen.
     assert "'Abrir el caso de plantillas'" in report, report
     assert "<nav.language-switcher> aria-label= 'Idioma'" in report, report
     assert "<p.language-hint> 'Elige tu idioma'" in report, report
+    assert "serving-gnn.light.svg: <text>" in report and "'Etiqueta sin comillas'" in report, report
     # The template is on every page; the page's own label only on its page.
     assert sum("'Leer el caso completo'" in p for p in problems) == 1
     assert sum("'Elige tu idioma'" in p for p in problems) == len(list(out.rglob("*.html")))

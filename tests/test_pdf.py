@@ -88,7 +88,7 @@ def test_pdf_states_the_figures_and_nothing_invented(site, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_pdf_is_linked_with_its_size_and_listed(site, pages, lang):
-    link = pages[lang]["index.html"].select_one("article .pdf-download")
+    link = pages[lang]["index.html"].select_one("article .owner-hero .pdf-download")  # at the top
     assert link.select_one("a")["href"] == pdf.PDF_NAME
     assert int(link.select_one("data")["value"]) == pdf_of(site, lang).stat().st_size
     assert f"/{lang}/{pdf.PDF_NAME})" in (site / lang / "llms.txt").read_text(encoding="utf-8")

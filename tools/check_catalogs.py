@@ -14,19 +14,26 @@
 - headers: no timestamp that would change between runs of `make translate`;
 - spelling: hunspell in each language (the pages' Spanish, each translation,
   the Spanish theme strings), with the project's word lists
-  (tests/wordlists/<lang>.txt) for names and technical terms.
+  (tests/wordlists/<lang>.txt) for names and technical terms;
+- glossary (_data/glossary.toml, STYLE.md): one term per concept. No Spanish
+  page, diagram label, figure label or Spanish theme string uses a form to
+  avoid; an English translation of a message holding a glossary term renders
+  it as the glossary says, and uses no English form to avoid.
 
     python tools/check_catalogs.py        # exit 1 and a list when anything is wrong
 """
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections import Counter
 from pathlib import Path
 
+import jsonschema
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -381,8 +388,88 @@ def wordlist_problems(root=ROOT, folder=WORDLISTS):
     return problems
 
 
+# Where the Spanish text a reader sees is written (besides the page catalogs' msgids).
+SPANISH_SOURCES = ["index.md", "404.md", "impacto/*.md", "casos/*.md", "principios/*.md", "playbooks/*.md",
+                   "casos/*.d2"]
+FIGURE_LABEL = re.compile(r'^\s*label\s*=\s*"(.*)"')
+
+
+def load_glossary(root=ROOT):
+    """The glossary's terms, validated against _data/glossary.schema.json."""
+    data_dir = Path(root) / "_data"
+    with open(data_dir / "glossary.toml", "rb") as f:
+        glossary = tomllib.load(f)
+    schema = json.loads((data_dir / "glossary.schema.json").read_text(encoding="utf-8"))
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(glossary))
+    if error is not None:
+        path = ".".join(str(k) for k in error.absolute_path) or "(top level)"
+        raise SystemExit(f"_data/glossary.toml: {path}: {error.message}")
+    return glossary["term"]
+
+
+def _pattern(forms):
+    """Any of the forms, as whole words (hyphenated words are one word), regardless of case."""
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I) if forms else None
+
+
+def spanish_lines(root=ROOT):
+    """(label, line number, text) of every line of Spanish a reader can see."""
+    root = Path(root)
+    for pattern in SPANISH_SOURCES:
+        for path in sorted(root.glob(pattern)):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                yield path.relative_to(root), number, line
+    metrics = root / "_data" / "metrics.toml"
+    for number, line in enumerate(metrics.read_text(encoding="utf-8").splitlines(), 1):
+        label = FIGURE_LABEL.match(line)
+        if label:
+            yield metrics.relative_to(root), number, label.group(1)
+    source = site_languages(root)[0]
+    theme = root / "locales" / source / "LC_MESSAGES" / "sphinx.po"
+    if theme.exists():
+        for entry in polib.pofile(str(theme)):
+            if entry.msgstr and not entry.obsolete:
+                yield theme.relative_to(root), entry.linenum, entry.msgstr
+
+
+def glossary_problems(root=ROOT):
+    root = Path(root)
+    terms = [(term["concept"], _pattern(term.get("es", [])), _pattern(term.get("es_avoid", [])),
+              term.get("en", []), _pattern(term.get("en", [])), _pattern(term.get("en_avoid", [])))
+             for term in load_glossary(root)]
+    problems = []
+    for label, number, text in spanish_lines(root):
+        for concept, _es, es_avoid, *_ in terms:
+            for match in es_avoid.finditer(text) if es_avoid else ():
+                problems.append(f"{label}:{number}: {match.group(0)!r} is a form to avoid for {concept!r} "
+                                f"(_data/glossary.toml)")
+    for lang in site_languages(root)[1:]:
+        if lang != "en":
+            continue  # the glossary's translations are English
+        messages = root / "locales" / lang / "LC_MESSAGES"
+        for po_path in sorted(messages.rglob("*.po")):
+            if po_path.name == "sphinx.po" and po_path.parent == messages:
+                continue  # its msgids are English already
+            label = po_path.relative_to(root)
+            for entry in polib.pofile(str(po_path)):
+                if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
+                    continue
+                for concept, es, _avoid, en_forms, en, en_avoid in terms:
+                    used = es.search(entry.msgid) if es else None
+                    if used and en and not en.search(entry.msgstr):
+                        problems.append(f"{label}:{entry.linenum}: {used.group(0)!r} is translated without "
+                                        f"{' / '.join(map(repr, en_forms))} ({concept!r}, _data/glossary.toml) "
+                                        f"in msgid {_short(entry.msgid)}")
+                    for match in en_avoid.finditer(entry.msgstr) if en_avoid else ():
+                        problems.append(f"{label}:{entry.linenum}: {match.group(0)!r} is a form to avoid for "
+                                        f"{concept!r} (_data/glossary.toml) in msgid {_short(entry.msgid)}")
+    return problems
+
+
 def main():
-    found = check() + header_problems() + wrapping_problems() + spelling_problems() + wordlist_problems()
+    found = (check() + header_problems() + wrapping_problems() + spelling_problems() + wordlist_problems()
+             + glossary_problems())
     print("\n".join(found) or "Catalogs: all messages translated, in sync, well formed, faithful, "
                               "canonically wrapped and spelled right.")
     sys.exit(1 if found else 0)

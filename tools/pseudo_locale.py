@@ -288,6 +288,15 @@ def llms_txt_strings(text):
             yield f"line {number}", line
 
 
+def svg_strings(svg):
+    """Every text of a drawing (the case studies' diagrams: their labels are messages too)."""
+    from bs4 import BeautifulSoup
+
+    for number, text in enumerate(BeautifulSoup(svg, "xml").find_all("text"), 1):
+        if any(c.isalpha() for c in text.get_text()):
+            yield f"<text> {number}", text.get_text()
+
+
 def scan_html(html, lang=PSEUDO):
     """([problems], checked, marked) for one page's HTML."""
     from bs4 import BeautifulSoup
@@ -317,6 +326,10 @@ def scan_site(out, lang=PSEUDO):
     for page in sorted(out.rglob("*.html")):
         found, n, ok = scan_html(page.read_text(encoding="utf-8"), lang)
         problems += [f"{page.relative_to(out)}: {p}" for p in found]
+        checked, marked = checked + n, marked + ok
+    for drawing in sorted(out.glob("_images/**/*.svg")):
+        found, n, ok = _tally(svg_strings(drawing.read_text(encoding="utf-8")))
+        problems += [f"{drawing.relative_to(out)}: {p}" for p in found]
         checked, marked = checked + n, marked + ok
     for llms in sorted(out.glob("llms.txt")):
         found, n, ok = _tally(llms_txt_strings(llms.read_text(encoding="utf-8")))

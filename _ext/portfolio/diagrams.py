@@ -93,7 +93,10 @@ def visit_diagram(self, node):
     title = node.next_node(nodes.paragraph).astext()
     folder = Path(self.builder.outdir) / self.builder.imagedir / "diagrams"
     folder.mkdir(parents=True, exist_ok=True)
-    self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram">')
+    # Drawn at its own size, never shrunk: on a narrow screen it scrolls sideways
+    # (a focusable region, so the keyboard scrolls it too) and its labels stay legible.
+    self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram">'
+                     f'<div class="diagram-canvas" role="region" tabindex="0" aria-label="{self.attval(title)}">')
     for theme in THEMES:
         svg = render(node, labels, theme)
         file = f'{node["name"]}.{theme}.svg'
@@ -103,7 +106,7 @@ def visit_diagram(self, node):
             f'<img class="only-{theme}" src="{self.builder.imgpath}/diagrams/{file}" '
             f'alt="{self.attval(title)}" aria-describedby="{node["name"]}-description" '
             f'width="{width}" height="{height}" loading="lazy" decoding="async">')
-    self.body.append("<figcaption>")
+    self.body.append("</div><figcaption>")
 
 
 def depart_diagram(self, node):

@@ -17,7 +17,9 @@ these; they are fixed here rather than in the installed packages.
   whose body uses it (highlighted code; a sphinx-design component; a tab set).
   Sphinx's search scripts (the search page's engine, its strings, and the
   highlighting of the searched words on the page a result opens) are kept on
-  the search page only: 13 KiB every other page loads for no reader.
+  the search page only: 13 KiB every other page loaded for no reader. Other
+  pages load _static/search-highlight.js, which fetches the highlighting
+  scripts only when a search result opened the page.
   tools/trim_output.py then drops the rules no page uses.
 
 Fixed elsewhere: a translated meta description's `translated="True"`
@@ -50,6 +52,7 @@ def drop_tab_label_aria_controls(app, doctree, docname):
 
 
 SEARCH_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js"}
+HIGHLIGHT_LOADER = "search-highlight.js"
 
 
 def _asset_name(asset):
@@ -66,8 +69,7 @@ def html_page_context(app, pagename, templatename, context, doctree):
         if isinstance(context.get(key), str):
             context[key] = add_caption_level(context[key])
     unused = unused_assets(context.get("body"))
-    if pagename != "search":
-        unused |= SEARCH_SCRIPTS
+    unused |= SEARCH_SCRIPTS if pagename != "search" else {HIGHLIGHT_LOADER}
     # The builder's own lists, restored before each page: removing in place
     # affects this page only.
     for key in ("css_files", "script_files"):
@@ -77,6 +79,7 @@ def html_page_context(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.add_js_file(HIGHLIGHT_LOADER, loading_method="defer")
     app.connect("doctree-resolved", drop_tab_label_aria_controls)
     # After furo (priority 500) has computed its navigation tree.
     app.connect("html-page-context", html_page_context, priority=800)

@@ -1,0 +1,95 @@
+"""Whose portfolio it is: the owner's name, role, photo and links (_data/owner.toml).
+
+Filled in, they reach the header of every page, the home page's hero and title,
+the contact sentences ("ve mi CV", "la página de charlas") and the contact
+list, in each language; left empty (as committed), nothing of them shows, not
+even a placeholder. Bad values stop the build: tests/test_fault_drills.py.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import LANGUAGES, build_one
+from PIL import Image
+
+NAME = "Ada Ejemplo"
+ROLES = {"es": "Ingeniera de plataformas de ML", "en": "ML Platform Engineer"}
+CV, TALKS = "https://example.org/cv.pdf", "https://example.org/charlas"
+PHOTO_ALT = {"es": "Foto de Ada Ejemplo", "en": "Photo of Ada Ejemplo"}
+# The sentences of the contact section that link the owner's pages, in each language.
+CONTACT_LINKS = {"es": {"ve mi CV": CV, "la página de charlas": TALKS},
+                 "en": {"see my CV": CV, "the talks page": TALKS}}
+
+
+def soup_of(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="module")
+def owned(tmp_path_factory):
+    """A copy of the project with owner.toml filled in (and a 600×400 photo), built in every language."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("owned") / "project")
+    Image.new("RGB", (600, 400), (40, 120, 90)).save(project / "_data" / "owner.jpg", quality=95)
+    owner = project / "_data" / "owner.toml"
+    owner.write_text(owner.read_text(encoding="utf-8")
+                     .replace('name = ""', f'name = "{NAME}"')
+                     .replace('email = ""', 'email = "ada@example.org"')
+                     .replace('photo = ""', 'photo = "_data/owner.jpg"')
+                     .replace('es = ""', f'es = "{ROLES["es"]}"')
+                     .replace('en = ""', f'en = "{ROLES["en"]}"')
+                     .replace('cv = ""', f'cv = "{CV}"')
+                     .replace('talks = ""', f'talks = "{TALKS}"'), encoding="utf-8")
+    for lang in LANGUAGES:
+        code, output = build_one(project, lang)
+        assert code == 0, output
+    return project / "_build"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_name_and_role_head_every_page(owned, lang):
+    for path in ["index.html", "casos/serving-gnn.html", "principios/index.html"]:
+        page = soup_of(owned / lang / path)
+        brand = page.select_one(".sidebar-brand")
+        assert brand.select_one(".sidebar-brand-text").get_text(strip=True) == NAME, path
+        assert brand.select_one(".sidebar-brand-role").get_text(strip=True) == ROLES[lang], path
+        assert page.select_one(".mobile-header .brand").get_text(strip=True) == NAME, path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_hero_title_and_contact_links(owned, lang):
+    home = soup_of(owned / lang / "index.html")
+    heading = home.select_one("article h1").find(string=True, recursive=False).strip()
+    assert home.title.get_text() == f"{NAME} — {heading}"
+    hero = home.select_one("article .owner-hero")
+    assert hero.select_one(".owner-name").get_text(strip=True) == NAME
+    assert hero.select_one(".owner-role").get_text(strip=True) == ROLES[lang]
+    photo = hero.select_one("img.owner-photo")
+    assert photo["alt"] == PHOTO_ALT[lang] and (photo["width"], photo["height"]) == ("96", "96")
+    links = {a.get_text(strip=True): a["href"] for a in home.select("article #contacto a, article #contact a")}
+    for text, url in CONTACT_LINKS[lang].items():
+        assert links.get(text) == url, f"{text!r} does not link {url}: {links}"
+    assert "mailto:ada%40example.org" in links.values()  # docutils escapes the @ in a mailto: URL
+
+
+def test_the_photo_is_resized_and_compressed_at_build_time(owned):
+    source = owned.parent / "_data" / "owner.jpg"
+    for lang in LANGUAGES:
+        built = owned / lang / "_images" / "owner.jpg"
+        with Image.open(built) as image:
+            assert image.size == (192, 192) and image.format == "JPEG"
+            assert not image.info.get("exif"), "the photo's metadata is not published"
+        assert built.stat().st_size < source.stat().st_size
+
+
+def test_without_owner_data_nothing_of_it_shows(pages):
+    for lang in LANGUAGES:
+        for path, page in pages[lang].items():
+            assert not page.select(".owner-name, .owner-role, .owner-photo, .sidebar-brand-role"), f"{lang}/{path}"
+            assert "—" not in page.title.get_text(), f"{lang}/{path}: {page.title.get_text()!r}"
+        home = pages[lang]["index.html"]
+        contact = home.select_one("article section#contacto, article section#contact")
+        texts = {a.get_text(strip=True) for a in contact.select("a")}
+        assert not texts & set(CONTACT_LINKS[lang]), f"{lang}: an owner link without a URL is a link"
+        assert all(text in contact.get_text(" ", strip=True) for text in CONTACT_LINKS[lang]), \
+            f"{lang}: the contact sentences lost their words"
