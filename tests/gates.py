@@ -97,9 +97,10 @@ def vnu_errors(site, pages):
 
 # -- Pages in the browser -----------------------------------------------------------
 
-def new_context(browser, theme=None, viewport=DESKTOP):
-    """A browser context; with a theme, furo starts in it (as a returning reader who chose it)."""
-    context = browser.new_context(viewport=viewport, color_scheme=theme or "light")
+def new_context(browser, theme=None, viewport=DESKTOP, locale="es-ES"):
+    """A browser context; with a theme, furo starts in it (as a returning reader who chose it).
+    Its reader prefers Spanish, the source language, unless `locale` says otherwise."""
+    context = browser.new_context(viewport=viewport, color_scheme=theme or "light", locale=locale)
     if theme:
         # Runs in every document, about:blank included, where storage is denied.
         context.add_init_script(f"try {{ localStorage.setItem('theme', {json.dumps(theme)}) }} catch (e) {{}}")

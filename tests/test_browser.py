@@ -10,6 +10,7 @@ can show it failing on a deliberately broken copy of the site.
 import pytest
 from conftest import LANGUAGES, SOURCE
 from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit, wait_for_search_results
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
 def _path(url, base):
@@ -266,3 +267,115 @@ def test_favicon_ico_at_the_site_root(browser, server):
     assert response.status == 200
     assert body[:4] == b"\x00\x00\x01\x00", "not an ICO file"
     assert b"\x89PNG" in body[:64]
+
+
+# -- The reader's language at the root ----------------------------------------------------
+
+@pytest.mark.parametrize("locale, lands_in", [("en-US", "en"), ("es-MX", "es"), ("fr-FR", SOURCE)])
+def test_the_root_opens_the_language_the_browser_prefers(browser, server, locale, lands_in):
+    context = new_context(browser, locale=locale)
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_url(f"{server}/{lands_in}/index.html")
+    context.close()
+
+
+def test_the_root_honours_the_language_chosen_with_the_switcher(browser, server):
+    context = new_context(browser, locale="en-US")
+    page = context.new_page()
+    visit(page, server, "en/casos/serving-gnn.html")
+    page.locator(f".language-switcher a[hreflang='{SOURCE}']").click()
+    page.wait_for_url(f"{server}/{SOURCE}/casos/serving-gnn.html")
+    page.goto(f"{server}/")
+    page.wait_for_url(f"{server}/{SOURCE}/index.html")
+    context.close()
+
+
+def test_without_javascript_the_root_links_every_language(browser, server):
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    page = context.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_timeout(500)
+    assert page.url == f"{server}/", "without JavaScript the reader chooses"
+    for lang in LANGUAGES:
+        link = page.locator(f"main a[hreflang='{lang}']")
+        assert link.is_visible() and link.get_attribute("href") == f"{lang}/index.html"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_on_a_phone_the_other_language_is_one_tap_away(browser, server, lang):
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    visit(page, server, f"{lang}/casos/serving-gnn.html")
+    for other in LANGUAGES:
+        if other == lang:
+            continue
+        link = page.locator(f".mobile-header a[hreflang='{other}']")
+        assert link.is_visible(), f"{lang}: no {other} link in the phone's header"
+        link.click()
+        page.wait_for_url(f"{server}/{other}/casos/serving-gnn.html")
+        visit(page, server, f"{lang}/casos/serving-gnn.html")
+    context.close()
+
+
+# -- Light to load ----------------------------------------------------------------------
+
+FIRST_LOAD_BUDGET = 80 * 1024
+LIGHTHOUSE_PHONE = {"width": 412, "height": 823}  # the viewport Lighthouse's mobile audit uses
+
+
+def first_load(browser, url):
+    """{url: bytes} of everything a page loads before the reader scrolls, from a cold cache."""
+    context = new_context(browser, viewport=LIGHTHOUSE_PHONE)
+    loaded = {}
+    page = context.new_page()
+    page.on("requestfinished", lambda request: loaded.__setitem__(request.url, request.sizes()["responseBodySize"]))
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return loaded
+
+
+def test_home_and_case_studies_load_within_budget(browser, server, site):
+    rows, over = [], []
+    for lang in LANGUAGES:
+        paths = ["index.html", *sorted(f"casos/{p.name}" for p in (site / lang / "casos").glob("*.html")
+                                       if p.name != "index.html")]
+        for path in paths:
+            loaded = first_load(browser, f"{server}/{lang}/{path}")
+            total = sum(loaded.values())
+            rows.append(f"{lang}/{path}: {total / 1024:.1f} KiB in {len(loaded)} requests")
+            if total > FIRST_LOAD_BUDGET:
+                over.append(rows[-1] + "".join(f"\n    {size / 1024:.1f} KiB {url}" for url, size in loaded.items()))
+    print("\nFirst load (served as `make serve` serves it):\n" + "\n".join(rows))
+    assert len(rows) == 6 * len(LANGUAGES), rows  # the home page and five case studies per language
+    assert not over, "over 80 KiB on first load:\n" + "\n".join(over)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_diagrams_load_when_reached_and_stay_legible_on_a_phone(browser, server, site, lang):
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    problems = []
+    for drawing in sorted((site / lang / "casos").glob("*.html")):
+        if drawing.name == "index.html":
+            continue
+        visit(page, server, f"{lang}/casos/{drawing.name}")
+        image = page.locator("figure.diagram img.only-light")
+        if image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            problems.append(f"{drawing.name}: the diagram loaded before the reader reached it")
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        shown, natural = image.evaluate("img => [img.getBoundingClientRect().width, img.naturalWidth]")
+        if shown < natural - 0.5:
+            problems.append(f"{drawing.name}: drawn at {shown:.0f}px of {natural}px: its labels shrink")
+        canvas = page.locator("figure.diagram .diagram-canvas")
+        canvas.focus()
+        if canvas.evaluate("el => el.scrollWidth > el.clientWidth"):
+            page.keyboard.press("ArrowRight")
+            try:  # scrolling by key may be animated
+                page.wait_for_function("el => el.scrollLeft > 0", arg=canvas.element_handle(), timeout=2000)
+            except PlaywrightTimeout:
+                problems.append(f"{drawing.name}: the keyboard does not scroll the diagram")
+    context.close()
+    assert not problems, "\n".join(problems)

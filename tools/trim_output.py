@@ -24,7 +24,7 @@ from pathlib import Path
 import tinycss2
 
 STYLESHEETS = ["_static/sphinx-design.min.css", "_static/styles/furo.css", "_static/styles/furo-extensions.css"]
-OURS = ["_static/portfolio.css"]  # read for the custom properties it uses, never purged
+OURS = ["_static/portfolio.css"]  # never purged (every rule is for this site), only minified
 NAME = r"-?[_a-zA-Z][-_a-zA-Z0-9]*"
 SELECTOR_TOKENS = re.compile(rf"([.#])({NAME})")
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
@@ -82,6 +82,13 @@ def drop_unread_properties(rules, read):
     return rules
 
 
+def minify_css(css):
+    """Our own stylesheet without its comments and layout whitespace (it holds no string that needs them)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    return re.sub(r"\s*([{};,>])\s*", r"\1", css).replace(";}", "}").strip()
+
+
 def collapse_indentation(html):
     parts = KEEP_AS_IS.split(html)
     # split() yields text, then each kept element and its tag name, in turn.
@@ -115,6 +122,11 @@ def apply(site):
                 drop_unread_properties(rules, read)
             if all("".join(tinycss2.serialize([r]) for r in rules) == text[path] for path, rules in sheets.items()):
                 break
+        for name in OURS:
+            path = folder / name
+            if path.is_file():
+                saved += path.stat().st_size
+                text[path] = minify_css(path.read_text(encoding="utf-8"))
         for path, css in text.items():
             path.write_text(css, encoding="utf-8")
             saved -= len(css.encode("utf-8"))

@@ -60,8 +60,8 @@ def _bar(fill, span=None, before=False):
     """A bar `fill` (0–1) long on a full-length track; `span`: a range's upper end, lighter;
     `before`: the figure improved on, in the secondary colour. The fill attributes are the
     light theme's colours, for the PDF; the site's stylesheet sets the theme's own."""
-    parts = ['<svg class="figure-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-             'focusable="false"><rect class="figure-track" width="100" height="10" fill="#e8e8e8"/>']
+    parts = ['<svg class="figure-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
+             '<rect class="figure-track" width="100" height="10" fill="#e8e8e8"/>']
     if span:
         parts.append(f'<rect class="figure-span" width="{span * 100:.1f}" height="10" fill="{BRAND}" '
                      'fill-opacity="0.45"/>')
