@@ -86,6 +86,9 @@ def test_new_area_in_one_command_then_removed_everywhere(project_copy):
         assert "casos/nueva-area.html" in (out / "llms.txt").read_text(encoding="utf-8")
         principle = (out / "principios" / "contratos.html").read_text(encoding="utf-8")
         assert "nueva-area.html" in principle, f"{lang}: the principle lists the new case study"
+        case = BeautifulSoup((out / "casos" / "nueva-area.html").read_text(encoding="utf-8"), "lxml")
+        assert case.select_one("figure.diagram img"), f"{lang}: the new case study starts with a diagram to edit"
+        assert (out / "_images" / "diagrams" / "nueva-area.light.svg").is_file(), lang
     # Until someone translates them, the catalog check names the new pages' catalogs.
     problems = check_catalogs.check(project_copy)
     for lang in TRANSLATIONS:
@@ -112,9 +115,9 @@ def test_new_area_refuses_an_existing_slug(project_copy):
 
 
 @pytest.mark.parametrize("edit, message", [
-    (('case = "serving-gnn"', 'case = "no-existe"'), "_data/areas.toml:36: area.4.case: no page casos/no-existe.md"),
+    (('case = "serving-gnn"', 'case = "no-existe"'), "_data/areas.toml:44: area.4.case: no page casos/no-existe.md"),
     (('"gnn_qps"]', '"gnn_inventada"]'), "area.4.figures: 'gnn_inventada' is not in _data/metrics.toml"),
-    (('slug = "cicd-ml"', 'slug = "cicd-ml"\ncolor = "rojo"'), "_data/areas.toml:28: area.3: Additional properties"),
+    (('slug = "cicd-ml"', 'slug = "cicd-ml"\ncolor = "rojo"'), "_data/areas.toml:36: area.3: Additional properties"),
     (('slug = "cicd-ml"', 'slug = "CICD ML"'), "area.3.slug: 'CICD ML' does not match"),
 ])
 def test_bad_area_data_stops_the_build_naming_file_line_and_key(project_copy, edit, message):

@@ -3,7 +3,8 @@
     python tools/area.py new SLUG [--title "..."] [--case CASE] [--principles a b]
     python tools/area.py remove SLUG
 
-`new` writes impacto/<slug>.md and casos/<case>.md from tools/scaffold/, adds
+`new` writes impacto/<slug>.md, casos/<case>.md and the case study's diagram
+source casos/<case>.d2 from tools/scaffold/, adds
 the entry, and updates the catalogs: the strict build passes at once and the
 area shows on the home page, the section indexes, the sitemaps and llms.txt in
 every language; its translation is then reported by the catalog check until
@@ -29,7 +30,9 @@ ENTRY = '\n[[area]]\nslug = "{slug}"\ncase = "{case}"\nprinciples = [{principles
 
 
 def pages(slug, case):
-    return {ROOT / "impacto" / f"{slug}.md": "impacto.md", ROOT / "casos" / f"{case}.md": "caso.md"}
+    """{file to write: its scaffold in tools/scaffold/}."""
+    return {ROOT / "impacto" / f"{slug}.md": "impacto.md", ROOT / "casos" / f"{case}.md": "caso.md",
+            ROOT / "casos" / f"{case}.d2": "caso.d2"}
 
 
 def new(slug, title, case, principles):
@@ -52,7 +55,7 @@ def new(slug, title, case, principles):
         f.write(ENTRY.format(slug=slug, case=case, principles=", ".join(f'"{p}"' for p in principles)))
     load(ROOT)  # the new data validates
     catalogs.update(catalogs.site_languages()[1:])
-    print(f"Added {slug}: impacto/{slug}.md, casos/{case}.md, _data/areas.toml. "
+    print(f"Added {slug}: impacto/{slug}.md, casos/{case}.md (+ .d2), _data/areas.toml. "
           f"Write the pages, then translate locales/*/LC_MESSAGES/{{impacto/{slug},casos/{case}}}.po")
 
 
@@ -67,7 +70,7 @@ def remove(slug):
     for page in pages(slug, case):
         page.unlink(missing_ok=True)
     catalogs.update(catalogs.site_languages()[1:])
-    print(f"Removed {slug}: its entry, impacto/{slug}.md, casos/{case}.md and their catalogs")
+    print(f"Removed {slug}: its entry, impacto/{slug}.md, casos/{case}.md (+ .d2) and their catalogs")
 
 
 def main():
