@@ -1,8 +1,15 @@
 // The words a reader searched for are highlighted on the page a search result
-// opens (?highlight=...). Sphinx's scripts for that (13 KiB) load only then,
-// in order, instead of on every page's first load.
+// opens (the search page leaves them in localStorage, or a link passes
+// ?highlight=). Sphinx's scripts for that (13 KiB) load only then, in order,
+// instead of on every page's first load.
 (() => {
-  if (!new URLSearchParams(window.location.search).has("highlight")) return;
+  let searched = new URLSearchParams(window.location.search).has("highlight");
+  try {
+    searched ||= Boolean(localStorage.getItem("sphinx_highlight_terms"));
+  } catch (error) {
+    // Storage disabled: only ?highlight= can ask for it.
+  }
+  if (!searched) return;
   const folder = document.currentScript.src.replace(/[^/]*$/, "");
   const load = ([name, ...rest]) => {
     if (!name) return;

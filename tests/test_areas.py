@@ -117,7 +117,7 @@ def test_new_area_refuses_an_existing_slug(project_copy):
 @pytest.mark.parametrize("edit, message", [
     (('case = "serving-gnn"', 'case = "no-existe"'), "_data/areas.toml:44: area.4.case: no page casos/no-existe.md"),
     (('"gnn_qps"]', '"gnn_inventada"]'), "area.4.figures: 'gnn_inventada' is not in _data/metrics.toml"),
-    (('slug = "cicd-ml"', 'slug = "cicd-ml"\ncolor = "rojo"'), "_data/areas.toml:36: area.3: Additional properties"),
+    (('slug = "cicd-ml"', 'slug = "cicd-ml"\ncolor = "rojo"'), "_data/areas.toml:35: area.3: Additional properties"),
     (('slug = "cicd-ml"', 'slug = "CICD ML"'), "area.3.slug: 'CICD ML' does not match"),
 ])
 def test_bad_area_data_stops_the_build_naming_file_line_and_key(project_copy, edit, message):

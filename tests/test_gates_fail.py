@@ -62,9 +62,9 @@ def broken(site, tmp_path_factory):
           MAIN + '<img src="no-such-image.png" alt="x"><script>console.error("roto a propósito")</script>')
     # Search: an index that knows no word.
     (es / "searchindex.js").write_text(EMPTY_INDEX, encoding="utf-8")
-    # Language switcher: the other language's link goes to its home page.
+    # Language switcher: the other language's links (sidebar and phone header) go to its home page.
     _edit(es / "casos" / "serving-gnn.html", f'href="../../{OTHER}/casos/serving-gnn.html"',
-          f'href="../../{OTHER}/index.html"')
+          f'href="../../{OTHER}/index.html"', count=-1)
     # Theme toggle: a script swallows every click before the toggle hears it.
     _edit(other / "index.html", "</head>",
           "<script>document.addEventListener('click', e => e.stopPropagation(), true)</script>\n</head>")

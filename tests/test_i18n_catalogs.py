@@ -275,7 +275,9 @@ def test_an_edited_paragraph_keeps_its_translation_on_screen_until_reviewed(proj
     code, output = build_one(project_copy, lang)
     assert code == 0, output
     shown = (project_copy / "_build" / lang / "principios" / "contratos.html").read_text(encoding="utf-8")
-    assert entry.msgstr.split(".")[0] in shown and "aunque peor" not in shown
+    # (Sphinx's smart quotes curl the translation's apostrophes and quotes on screen.)
+    straight = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+    assert entry.msgstr.split(".")[0] in shown.translate(straight) and "aunque peor" not in shown
     assert any("contratos.po" in p and "fuzzy entry" in p for p in check_catalogs.check(project_copy))
 
 
@@ -303,3 +305,34 @@ def test_a_page_the_data_names_is_moved_in_the_data(project_copy):
                          cwd=project_copy, capture_output=True, text=True)
     assert run.returncode != 0 and "_data/areas.toml" in run.stderr
     assert (project_copy / "casos" / "serving-gnn.md").exists()
+
+
+# -- Glossary (_data/glossary.toml, STYLE.md) ------------------------------------------------
+
+def test_pages_and_translations_follow_the_glossary():
+    assert check_catalogs.glossary_problems() == []
+
+
+@pytest.mark.parametrize("path, line, form, concept", [
+    ("casos/serving-gnn.md", "El coste de la caché bajó.", "coste", "cost"),
+    ("casos/serving-gnn.d2", 'nota: "Chequeos de la caché"', "Chequeos", "check"),
+])
+def test_a_spanish_form_to_avoid_names_file_and_line(project_copy, path, line, form, concept):
+    source = project_copy / path
+    lines = source.read_text(encoding="utf-8").splitlines() + [line]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = f"{path}:{len(lines)}: {form!r} is a form to avoid for {concept!r} (_data/glossary.toml)"
+    assert expected in check_catalogs.glossary_problems(project_copy)
+
+
+def test_an_english_translation_off_the_glossary_names_catalog_and_line(project_copy):
+    po_path = project_copy / PO / "casos" / "plantillas-cicd.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if re.search(r"\bplantillas\b", e.msgid) and "templates" in e.msgstr)
+    entry.msgstr = re.sub("(?i)template", "blueprint", entry.msgstr)
+    po.save()
+    line = next(e.linenum for e in polib.pofile(str(po_path)) if e.msgid == entry.msgid)
+    problems = [p for p in check_catalogs.glossary_problems(project_copy)
+                if p.startswith(f"{PO}/casos/plantillas-cicd.po:{line}: ")]
+    assert any("'plantillas' is translated without 'template' / 'templates'" in p for p in problems), problems
+    assert any("'blueprints' is a form to avoid for 'template'" in p for p in problems), problems

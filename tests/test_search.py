@@ -26,7 +26,7 @@ QUERIES = {
         "vecindario": "casos/serving-gnn",
         "grafos": "impacto/serving-gnn",
         "casos de estudio": "casos/index",
-        "interés contratación": "index",
+        "contratación charlas": "index",
     },
     "en": {
         "guardrails": "casos/guardrails-plataforma",

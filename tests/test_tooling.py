@@ -28,4 +28,4 @@ def test_data_check_names_file_line_and_key(project_copy):
     run = subprocess.run([sys.executable, str(project_copy / "tools" / "check_data.py"), str(project_copy)],
                          capture_output=True, text=True)
     assert run.returncode == 1
-    assert "_data/areas.toml:38: area.4.figures.5: 5 is not of type 'string'" in run.stderr, run.stderr
+    assert "_data/areas.toml:46: area.4.figures.5: 5 is not of type 'string'" in run.stderr, run.stderr

@@ -193,6 +193,11 @@ META = {"description", "og:title", "og:description", "og:site_name", "og:image:a
 JSON_LD_FIELDS = {"name", "headline", "description", "jobTitle"}
 
 
+# A figure with its unit symbol ("<100ms", "< 5 min", "10M+", "10x"), as the impact
+# drawings show it alone: it reads the same in every language.
+FIGURE = re.compile(r"^\s*[<>]?\s*\d[\d.,]*(?:-\d[\d.,]*)?\s*(?:%|ms|min|x|M)?\+?\s*$")
+
+
 def unmarked_letters(text):
     """The parts of `text` outside ⟦ ⟧ that hold letters ("" when all is marked).
     An unbalanced mark is reported as such."""
@@ -213,7 +218,8 @@ def unmarked_letters(text):
     outside.append("".join(chunk))
     if depth:
         return f"unbalanced {OPEN} in {text.strip()[:80]!r}"
-    parts = [" ".join(part.split()) for part in outside if any(c.isalpha() for c in part)]
+    parts = [" ".join(part.split()) for part in outside
+             if any(c.isalpha() for c in part) and not FIGURE.match(part)]
     return " … ".join(parts)
 
 

@@ -28,7 +28,6 @@ ROOT_INDEX = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<script>{redirect}</script>
 <title>{title}</title>
 <meta name="description" content="{description}">
 <link rel="canonical" href="{canonical}">
@@ -42,11 +41,13 @@ ROOT_INDEX = """<!DOCTYPE html>
 {links}
 </ul>
 </main>
+<script>{redirect}</script>
 </body>
 </html>
 """
 
-# Runs before anything is drawn; location.replace keeps the root out of the history.
+# Runs once the links are parsed (a browser that stops it still offers them);
+# location.replace keeps the root out of the history.
 REDIRECT = """(function () {{
   var languages = {languages}, chosen = null;
   try {{ chosen = localStorage.getItem("portfolio-language"); }} catch (error) {{}}

@@ -22,6 +22,11 @@ these; they are fixed here rather than in the installed packages.
   scripts only when a search result opened the page.
   tools/trim_output.py then drops the rules no page uses.
 
+- furo 2025.12 wraps each table in a `table-wrapper` container and copies the
+  table's attributes to it, ids included (furo/__init__.py, WrapTableAndMathInAContainerTransform):
+  a table with a caption then shows its id twice (a Nu checker error). The
+  wrapper keeps its classes, not the ids.
+
 Fixed elsewhere: a translated meta description's `translated="True"`
 attribute (meta_tags.py); furo's two unlabelled `<aside>` landmarks and its
 visually hidden view/edit text outside any landmark (_templates/page.html);
@@ -29,6 +34,9 @@ furo's search page without a level-one heading (_templates/search.html).
 """
 
 import re
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 CAPTION = re.compile(r'<p class="caption( [^"]*)?" role="heading"(?![^>]*aria-level)')
 # What a page's body must contain for each optional asset to be kept.
@@ -78,8 +86,20 @@ def html_page_context(app, pagename, templatename, context, doctree):
             files[:] = [f for f in files if _asset_name(f) not in unused]
 
 
+class TableWrapperIds(SphinxPostTransform):
+    """Ids stay on the table, not on furo's wrapper around it."""
+
+    default_priority = 510  # after furo's wrapping (500)
+
+    def run(self, **kwargs):
+        for wrapper in self.document.findall(nodes.container):
+            if "table-wrapper" in wrapper["classes"]:
+                wrapper["ids"] = []
+
+
 def setup(app):
     app.add_js_file(HIGHLIGHT_LOADER, loading_method="defer")
+    app.add_post_transform(TableWrapperIds)
     app.connect("doctree-resolved", drop_tab_label_aria_controls)
     # After furo (priority 500) has computed its navigation tree.
     app.connect("html-page-context", html_page_context, priority=800)
