@@ -64,7 +64,6 @@ html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["portfolio.css"]
 html_favicon = "_static/favicon.svg"
-html_search_scorer = "_ext/portfolio/search_scorer.js"  # playbooks rank after the pages they draw on
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False

@@ -5,8 +5,8 @@ Each language is built in two stages, languages side by side:
 1. the PDF portfolio (tools/pdf.py: a strict singlehtml build, then WeasyPrint);
 2. the HTML site, strict, which publishes that PDF and links it with its size.
 Then the root files (tools/site_root.py), the CSS rules no page uses and the
-pages' indentation dropped (tools/trim_output.py) and, last, the
-Content-Security-Policy of every page (tools/csp.py), which hashes the inline
+pages' indentation dropped (tools/trim_output.py), the search index of each
+language (tools/search_index.py) and, last, the Content-Security-Policy of every page (tools/csp.py), which hashes the inline
 code the pages carry.
 """
 
@@ -82,10 +82,15 @@ def build(src=ROOT, out=None, languages=None, env=None):
     if failures:
         raise BuildError("\n".join(failures))
     import csp
+    import search_index
     import site_root
     import trim_output
     site_root.write(out, languages, src)
     trim_output.apply(out)
+    try:
+        search_index.apply(out)
+    except search_index.SearchIndexError as error:
+        raise BuildError(str(error)) from error
     csp.apply(out)
     return out
 

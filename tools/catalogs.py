@@ -41,21 +41,18 @@ def theme_sources(root=ROOT):
         (Path(__import__("furo").__file__).parent / "theme" / "furo", "jinja2"),
         (Path(root) / "_templates", "jinja2"),
         (Path(root) / "_ext", "python"),
-        # Sphinx's search page strings: its Spanish JS catalog leaves some empty.
-        (Path(__import__("sphinx").__file__).parent / "themes" / "basic" / "static", "javascript"),
     ]
 
 
-PATTERNS = {"jinja2": "**.html", "python": "**.py", "javascript": "**.js"}
+PATTERNS = {"jinja2": "**.html", "python": "**.py"}
 # Not trimmed: a template looks a message up with its whitespace as written
 # ("Made with "), so a trimmed msgid would never be found at render time.
-OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n"}, "python": {}, "javascript": {}}
+OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n"}, "python": {}}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 # Reproducible templates: no timestamps that change on every run.
 FIXED_ENV = {"SOURCE_DATE_EPOCH": "0"}
 FIXED_DATE = datetime.datetime.fromtimestamp(0, datetime.UTC)
-THEME_HEADER = ("# Interface strings of the site: furo's templates, ours, our extension and\n"
-                "# Sphinx's search page. The msgids are English.\n#")
+THEME_HEADER = "# Interface strings of the site: furo's templates, ours and our extension. The msgids are English.\n#"
 
 
 def page_templates(root=ROOT, out=POT_DIR):

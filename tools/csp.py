@@ -47,7 +47,8 @@ def inline_sources(pages):
 def policy(hashes):
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *sorted(hashes["script-src"])],
+        # 'wasm-unsafe-eval': the site search (Pagefind) runs WebAssembly; no JavaScript eval.
+        "script-src": ["'self'", "'wasm-unsafe-eval'", *sorted(hashes["script-src"])],
         "style-src": ["'self'", *sorted(hashes["style-src"])],
         "style-src-attr": ["'unsafe-hashes'", *sorted(hashes["style-src-attr"])] if hashes["style-src-attr"]
         else ["'none'"],

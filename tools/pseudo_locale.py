@@ -17,9 +17,8 @@ names) is, by design, text in that language and is not expected to be marked.
 Catalogs of the pseudo language:
 - one per page, from the pages' templates (the gettext builder);
 - sphinx.po: the theme template (tools/catalogs.py) plus Sphinx's own
-  sphinx.pot, so Sphinx's labels are marked too;
-- sphinx.js: the same messages for the search page's JavaScript (Sphinx ships
-  no JS catalog for a language it does not know).
+  sphinx.pot, so Sphinx's labels are marked too (the search box's labels
+  among them: they ride in the pages, _ext/portfolio/search.py).
 
 The pseudo language is PSEUDO ("qps", from ISO 639's private-use range
 qaa–qtz). It is built only in throwaway copies (tests, this tool); it is never
@@ -130,22 +129,10 @@ def _theme_messages(lang_dir, theme_pot, lang):
     return po
 
 
-def write_js_catalog(po, path, lang):
-    """The search page's catalog (Sphinx's sphinx.js format) from a translated sphinx.po."""
-    messages = {}
-    for entry in po:
-        if entry.msgid and not entry.obsolete and not entry.msgctxt:
-            messages[entry.msgid] = ([entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-                                     if entry.msgid_plural else entry.msgstr)
-    data = {"locale": lang, "messages": dict(sorted(messages.items())), "plural_expr": "(n != 1)"}
-    path.write_text(f"Documentation.addTranslations({json.dumps(data, ensure_ascii=False, indent=4)});\n",
-                    encoding="utf-8")
-
-
 def fill(root, lang=PSEUDO):
     """Pseudo-translate every catalog of `lang` under root/locales (made by
-    `tools/catalogs.py update --lang <lang>`); add Sphinx's own messages and the
-    JS catalog. Returns {catalog path: number of messages}."""
+    `tools/catalogs.py update --lang <lang>`) and add Sphinx's own messages.
+    Returns {catalog path: number of messages}."""
     lang_dir = Path(root) / "locales" / lang / "LC_MESSAGES"
     counts = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,7 +145,6 @@ def fill(root, lang=PSEUDO):
         po = polib.pofile(str(po_path))
         counts[str(po_path.relative_to(lang_dir))] = fill_catalog(po)
         po.save(str(po_path))
-    write_js_catalog(theme, lang_dir / "sphinx.js", lang)
     return counts
 
 

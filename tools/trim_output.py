@@ -24,7 +24,7 @@ from pathlib import Path
 import tinycss2
 
 STYLESHEETS = ["_static/sphinx-design.min.css", "_static/styles/furo.css", "_static/styles/furo-extensions.css"]
-OURS = ["_static/portfolio.css"]  # never purged (every rule is for this site), only minified
+OURS = ["_static/portfolio.css", "_static/search.css"]  # never purged (every rule is for this site), only minified
 NAME = r"-?[_a-zA-Z][-_a-zA-Z0-9]*"
 SELECTOR_TOKENS = re.compile(rf"([.#])({NAME})")
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
@@ -96,14 +96,17 @@ def collapse_indentation(html):
                    for i, part in enumerate(parts) if i % 3 != 2)
 
 
-def apply(site):
-    """Purge each language folder's stylesheets against that folder's pages; return bytes saved.
-
-    `site` holds one folder per language (tools/build_site.py) or is one language's
+def language_folders(site):
+    """`site` holds one folder per language (tools/build_site.py) or is one language's
     output (Read the Docs builds each language as its own project)."""
+    site = Path(site)
+    return [site] if (site / "_static").is_dir() else sorted(p.parent for p in site.glob("*/_static"))
+
+
+def apply(site):
+    """Purge each language folder's stylesheets against that folder's pages; return bytes saved."""
     site, saved = Path(site), 0
-    folders = [site] if (site / "_static").is_dir() else sorted(p.parent for p in site.glob("*/_static"))
-    for folder in folders:
+    for folder in language_folders(site):
         names = used_names(folder)
         sheets = {}
         for name in STYLESHEETS:

@@ -9,7 +9,7 @@
 - values: dates and sizes as <time>/<data>
 - languages: per-language base URL, hreflang alternates, language switcher
 - owner: the owner's public details from _data/owner.toml
-- js_catalog: search-page strings that Sphinx's own catalog leaves empty
+- search: what the pages carry for the site search (Pagefind, tools/search_index.py)
 - meta_tags: meta description as the Open Graph description; valid meta tags
 - structured_data: JSON-LD (ProfilePage, Article)
 - llms_txt: llms.txt index of the pages per language
@@ -25,7 +25,6 @@ from . import (
     figures,
     furo_strings,
     html_fixes,
-    js_catalog,
     languages,
     llms_txt,
     meta_tags,
@@ -33,6 +32,7 @@ from . import (
     owner,
     pdf_link,
     playbooks,
+    search,
     structured_data,
     values,
 )
@@ -44,11 +44,11 @@ def setup(app):
     diagrams.setup(app)
     figures.setup(app)
     playbooks.setup(app)
+    search.setup(app)
     values.setup(app)
     pdf_link.setup(app)
     languages.setup(app)
     owner.setup(app)
-    js_catalog.setup(app)
     meta_tags.setup(app)
     structured_data.setup(app)
     llms_txt.setup(app)

@@ -15,11 +15,8 @@ these; they are fixed here rather than in the installed packages.
   furo's first load is CSS): furo links `pygments.css` and sphinx-design links
   its stylesheet and tab script on every page. Each is kept only on the pages
   whose body uses it (highlighted code; a sphinx-design component; a tab set).
-  Sphinx's search scripts (the search page's engine, its strings, and the
-  highlighting of the searched words on the page a result opens) are kept on
-  the search page only: 13 KiB every other page loaded for no reader. Other
-  pages load _static/search-highlight.js, which fetches the highlighting
-  scripts only when a search result opened the page.
+  Sphinx's search scripts (its engine, strings and the highlighting of
+  searched words) are dropped everywhere: the site search is Pagefind (search.py).
   tools/trim_output.py then drops the rules no page uses.
 
 - furo 2025.12 wraps each table in a `table-wrapper` container and copies the
@@ -30,7 +27,7 @@ these; they are fixed here rather than in the installed packages.
 Fixed elsewhere: a translated meta description's `translated="True"`
 attribute (meta_tags.py); furo's two unlabelled `<aside>` landmarks and its
 visually hidden view/edit text outside any landmark (_templates/page.html);
-furo's search page without a level-one heading (_templates/search.html).
+furo's search page without a level-one heading (our own, _templates/search.html).
 """
 
 import re
@@ -59,8 +56,7 @@ def drop_tab_label_aria_controls(app, doctree, docname):
         label.attributes.pop("aria_controls", None)
 
 
-SEARCH_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js"}
-HIGHLIGHT_LOADER = "search-highlight.js"
+SPHINX_SEARCH_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js"}
 
 
 def _asset_name(asset):
@@ -76,8 +72,7 @@ def html_page_context(app, pagename, templatename, context, doctree):
     for key in ("body", "furo_navigation_tree", "toc"):
         if isinstance(context.get(key), str):
             context[key] = add_caption_level(context[key])
-    unused = unused_assets(context.get("body"))
-    unused |= SEARCH_SCRIPTS if pagename != "search" else {HIGHLIGHT_LOADER}
+    unused = unused_assets(context.get("body")) | SPHINX_SEARCH_SCRIPTS
     # The builder's own lists, restored before each page: removing in place
     # affects this page only.
     for key in ("css_files", "script_files"):
@@ -98,7 +93,6 @@ class TableWrapperIds(SphinxPostTransform):
 
 
 def setup(app):
-    app.add_js_file(HIGHLIGHT_LOADER, loading_method="defer")
     app.add_post_transform(TableWrapperIds)
     app.connect("doctree-resolved", drop_tab_label_aria_controls)
     # After furo (priority 500) has computed its navigation tree.

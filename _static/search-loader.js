@@ -1,0 +1,29 @@
+// The site search costs nothing until it is used: this file only listens.
+// The search code and this language's index (search.js, Pagefind) load on the
+// first focus of the search box, a keystroke in it, the phone header's search
+// link, or the shortcuts / and Ctrl+K (⌘K).
+(() => {
+  const code = new URL("search.js", document.currentScript.src).href;
+  let loading;
+  const load = () => (loading ||= import(code));
+  const open = (opener) => load().then((search) => search.open(opener));
+  const box = (target) => target instanceof Element && target.matches(".sidebar-search");
+
+  if (document.querySelector("[data-search-page]")) load().then((search) => search.searchPage());
+  document.addEventListener("focusin", (event) => box(event.target) && load());
+  document.addEventListener("input", (event) => box(event.target) && open(event.target));
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest(".header-search");
+    if (!link) return;
+    event.preventDefault();
+    open(link);
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
+    const shortcut = (event.key === "k" && (event.ctrlKey || event.metaKey) && !event.altKey)
+      || (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey);
+    if (!shortcut || event.defaultPrevented) return;
+    event.preventDefault();
+    open(document.activeElement);
+  });
+})();

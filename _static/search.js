@@ -1,0 +1,259 @@
+// The site search: this language's Pagefind index (tools/search_index.py),
+// results as you type, in a dialog over any page or on the search page
+// (search.html?q=words). Loaded by search-loader.js on first use.
+//
+// Keyboard: ↓/↑ move between the box and the result links, Enter opens the
+// focused link (in the box: the first result), Esc closes the dialog.
+
+const ROOT = new URL("../", import.meta.url); // the language's root: where this file's _static/ is
+const STRINGS = JSON.parse(document.querySelector("[data-search-strings]").dataset.searchStrings);
+const PAGE_SIZE = 8;
+const SECTIONS = 3; // matching sections shown under each page
+const DEBOUNCE_MS = 80;
+// Pagefind's defaults, with a page's length weighing less: a long case study
+// is not beaten by a short page that merely mentions the term (tuned with
+// tests/search_queries.toml).
+const RANKING = { pageLength: 0.3 };
+
+let engine;
+function pagefind() {
+  engine ||= import(new URL("pagefind/pagefind.js", ROOT).href).then(async (found) => {
+    await found.options({ ranking: RANKING, excerptLength: 18 });
+    await found.init();
+    return found;
+  });
+  return engine;
+}
+
+// ---- A misspelt word: the closest word of the site, when a search finds nothing.
+let vocabulary;
+const plain = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+function distance(a, b, limit) {
+  // Optimal string alignment (Damerau–Levenshtein with adjacent swaps), early exit past limit.
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j], before[j - 2] + 1);
+      }
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+async function correction(query) {
+  vocabulary ||= fetch(new URL("pagefind/words.json", ROOT)).then((response) => response.json());
+  const words = await vocabulary; // the site's words, most frequent first
+  let changed = false;
+  const fixed = query.split(/\s+/).map((word) => {
+    const typed = plain(word);
+    if (typed.length < 4 || words.some((known) => plain(known).startsWith(typed))) return word;
+    const limit = typed.length >= 8 ? 2 : 1;
+    const closest = words.find((known) => distance(typed, plain(known), limit) <= limit);
+    if (!closest) return word;
+    changed = true;
+    return closest;
+  });
+  return changed ? fixed.join(" ") : null;
+}
+
+// ---- Results as DOM: Pagefind's excerpts are text with <mark>; nothing else is kept.
+function element(name, attributes = {}, ...children) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
+}
+
+function excerpt(html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html"); // inert: nothing runs or loads
+  const paragraph = element("p", { class: "search-excerpt" });
+  for (const node of parsed.body.childNodes) {
+    paragraph.append(node.nodeName === "MARK" ? element("mark", {}, node.textContent) : node.textContent);
+  }
+  return paragraph;
+}
+
+function result(data) {
+  const title = data.meta.title;
+  const sections = data.sub_results
+    .filter((section) => section.title !== title && section.url.includes("#"))
+    .sort((a, b) => b.weighted_locations.length - a.weighted_locations.length)
+    .slice(0, SECTIONS);
+  const item = element("li", { class: "search-result" },
+    element("a", { class: "search-result-title", href: data.url }, title), excerpt(data.excerpt));
+  if (sections.length) {
+    item.append(element("ul", { class: "search-sections" }, ...sections.map((section) =>
+      element("li", {}, element("a", { href: section.url }, section.title), excerpt(section.excerpt)))));
+  }
+  return item;
+}
+
+function say(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+// ---- A search box with its results: the dialog's, or the search page's.
+class SearchPanel {
+  constructor(input, panel, { onQuery = () => {}, enterOpensFirst = false } = {}) {
+    this.input = input;
+    this.status = element("p", { class: "search-status", role: "status" });
+    this.list = element("ol", { class: "search-results" });
+    this.more = element("button", { type: "button", class: "search-more", hidden: "" }, STRINGS.more);
+    panel.append(this.status, this.list, this.more);
+    this.onQuery = onQuery;
+    input.addEventListener("input", () => this.search(input.value));
+    this.more.addEventListener("click", () => this.showMore());
+    panel.parentElement.addEventListener("keydown", (event) => this.keydown(event, enterOpensFirst));
+  }
+
+  async search(query) {
+    const asked = query.trim().slice(0, 200);
+    this.onQuery(query);
+    this.asked = asked;
+    if (!asked) {
+      this.list.replaceChildren();
+      this.status.textContent = "";
+      this.more.hidden = true;
+      return;
+    }
+    let found;
+    try {
+      const engine = await pagefind();
+      found = await engine.debouncedSearch(asked, {}, DEBOUNCE_MS);
+      if (found === null || this.asked !== asked) return; // a newer keystroke took over
+      let shown = asked;
+      if (!found.results.length) {
+        const corrected = await correction(asked);
+        if (corrected) {
+          const retry = await engine.search(corrected);
+          if (this.asked !== asked) return;
+          if (retry.results.length) [found, shown] = [retry, corrected];
+        }
+      }
+      this.results = found.results;
+      this.shown = 0;
+      this.list.replaceChildren();
+      await this.showMore();
+      if (this.asked !== asked) return;
+      const values = { n: found.results.length, query: asked, correction: shown };
+      this.status.textContent = !found.results.length ? say(STRINGS.none, values)
+        : shown !== asked ? say(STRINGS.corrected, values)
+          : say(new Intl.PluralRules(document.documentElement.lang).select(values.n) === "one"
+            ? STRINGS.one : STRINGS.other, values);
+    } catch (error) {
+      this.status.textContent = STRINGS.error;
+      throw error;
+    }
+  }
+
+  async showMore() {
+    const next = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    this.shown += next.length;
+    const data = await Promise.all(next.map((found) => found.data()));
+    this.list.append(...data.map(result));
+    this.more.hidden = this.shown >= this.results.length;
+  }
+
+  keydown(event, enterOpensFirst) {
+    const stops = [this.input, ...this.list.querySelectorAll("a")];
+    const at = stops.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const next = stops[at + (event.key === "ArrowDown" ? 1 : -1)];
+      if (next) next.focus();
+      event.preventDefault();
+    } else if (event.key === "Enter" && at === 0) {
+      event.preventDefault();
+      const first = stops[1];
+      if (first && enterOpensFirst) first.click();
+      else this.search(this.input.value);
+    }
+  }
+}
+
+// ---- The dialog over any page, styled by search.css (fetched with this file, not before).
+let dialog;
+let styled;
+function stylesheet() {
+  styled ||= new Promise((resolve) => {
+    const link = element("link", { rel: "stylesheet", href: new URL("_static/search.css", ROOT).href });
+    link.addEventListener("load", resolve);
+    link.addEventListener("error", resolve);
+    document.head.append(link);
+  });
+  return styled;
+}
+
+function searchDialog() {
+  const input = element("input", {
+    class: "search-input", type: "search", name: "q", "aria-label": STRINGS.label,
+    placeholder: STRINGS.placeholder, autocomplete: "off", spellcheck: "false", enterkeyhint: "search",
+  });
+  const close = element("button", { type: "button", class: "search-close" }, STRINGS.close);
+  const panel = element("div", { class: "search-panel" });
+  const form = element("form", { role: "search", method: "get", action: new URL("search.html", ROOT).href }, input);
+  const bar = element("div", { class: "search-bar" }, form, close);
+  const box = element("dialog", { class: "search-dialog", "aria-label": STRINGS.label }, bar, panel);
+  document.body.append(box);
+  const view = new SearchPanel(input, panel, { enterOpensFirst: true });
+  close.addEventListener("click", () => box.close());
+  box.addEventListener("click", (event) => event.target === box && box.close()); // the backdrop
+  box.addEventListener("close", () => box.opener?.focus?.());
+  return { box, input, view };
+}
+
+// opener: what had focus; when it is the sidebar box, what was typed there
+// (while this loaded) moves into the dialog.
+export async function open(opener) {
+  const page = document.querySelector("[data-search-page]");
+  if (page) {
+    document.querySelector(".search-page .search-input").focus();
+    return;
+  }
+  await stylesheet();
+  dialog ||= searchDialog();
+  const sidebar = opener instanceof HTMLInputElement && opener.matches(".sidebar-search");
+  const query = sidebar ? opener.value : "";
+  if (sidebar) opener.value = "";
+  dialog.box.opener = opener instanceof HTMLElement && opener !== document.body ? opener : null;
+  if (!dialog.box.open) dialog.box.showModal();
+  dialog.input.focus();
+  if (query) {
+    dialog.input.value = query;
+    dialog.view.search(query);
+  }
+}
+
+if (!document.querySelector("[data-search-page]")) stylesheet(); // ready before the dialog is
+
+// ---- The search page: ?q= searched on arrival, and kept in step with the box.
+export function searchPage() {
+  const form = document.querySelector(".search-page");
+  const input = form.querySelector(".search-input");
+  const view = new SearchPanel(input, document.querySelector("[data-search-page]"), {
+    onQuery: (query) => {
+      const url = new URL(window.location.href);
+      url.searchParams.set("q", query);
+      window.history.replaceState(null, "", url);
+    },
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    view.search(input.value);
+  });
+  const query = new URLSearchParams(window.location.search).get("q") || "";
+  input.value = query;
+  if (query) view.search(query);
+}
+
+pagefind(); // the engine and its index start loading with this file: on first focus or keystroke
