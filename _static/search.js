@@ -207,6 +207,11 @@ function searchDialog() {
   document.body.append(box);
   const view = new SearchPanel(input, panel, { enterOpensFirst: true });
   close.addEventListener("click", () => box.close());
+  box.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault(); // closes at once: a search box would first clear itself
+    box.close();
+  });
   box.addEventListener("click", (event) => event.target === box && box.close()); // the backdrop
   box.addEventListener("close", () => box.opener?.focus?.());
   return { box, input, view };

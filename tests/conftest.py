@@ -1,6 +1,7 @@
 """Shared fixtures: the real site, built once per test run, and served on loopback."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -17,6 +18,25 @@ from audit import serving  # noqa: E402
 
 LANGUAGES = build_site.site_languages()
 SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]
+# Figures a test measures (search relevance, latency, bytes) are reported, not asserted
+# as wall times: each test writes its report here; the run prints them at the end.
+REPORTS = ROOT / "_build" / "test-reports"
+
+
+def report(name, text):
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"{name}.txt").write_text(text.rstrip() + "\n", encoding="utf-8")
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
+        shutil.rmtree(REPORTS, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for path in sorted(REPORTS.glob("*.txt")):
+        terminalreporter.write_sep("-", path.stem)
+        terminalreporter.write(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -155,13 +155,28 @@ class Watch:
             f"{self.label}: HTTP {response.status}: {response.url}"))
 
 
-SEARCH_SUMMARY = "#search-results p.search-summary"
+# -- The site search (_static/search.js) ---------------------------------------------
+
+def wait_for_search(page, query):
+    """Until the search's status line names `query`: it does once the results are listed.
+    (A locator, not wait_for_function: the site's Content-Security-Policy refuses the
+    string evaluation that one does.)"""
+    page.locator(".search-status").filter(has_text=query.strip()[:200]).first.wait_for()
 
 
-def wait_for_search_results(page):
-    """Until the search page says what it found. (A locator, not wait_for_function: the
-    site's Content-Security-Policy refuses the string evaluation that one does.)"""
-    page.locator(SEARCH_SUMMARY).filter(has_text=re.compile(r"\S")).wait_for()
+def search_results(page):
+    """The listed results, first first: [{"href", "title", "sections": [href, ...]}]."""
+    return [{"href": item.locator(".search-result-title").get_attribute("href"),
+             "title": item.locator(".search-result-title").inner_text(),
+             "sections": [a.get_attribute("href") for a in item.locator(".search-sections a").all()]}
+            for item in page.locator(".search-result:visible").all()]
+
+
+def search(page, query):
+    """Put `query` in the search box that has focus (dialog or search page); the results."""
+    page.locator("input.search-input:focus").fill(query)
+    wait_for_search(page, query)
+    return search_results(page)
 
 
 def visit(page, base, path, watch=None):

@@ -1,86 +1,302 @@
-"""Search as a reader uses it: type in the sidebar box, submit, read the results.
+"""The site search (Pagefind, tools/search_index.py; _static/search.js), as readers use it.
 
-Each language has its own index and stemmer, so a query in the page's language
-(inflected as a reader would type it) finds the page that answers it first.
+- The index: one per language, the article body only, the card grids and lists
+  that summarize other pages left out, headings that carry their section's id.
+- Relevance: tests/search_queries.toml, queries as readers type them, each with
+  the page that should come first. Top-1 ≥ 90% and top-3 100% per language;
+  top-1, top-3 and the mean reciprocal rank are reported at the end of the run.
+- The reader's side: results as you type from any page, keyboard, the deep link
+  search.html?q=, bad input, and nothing loaded before the search is used.
 """
 
+import copy
+import gzip
+import json
+import re
+import statistics
+import time
+import tomllib
+from pathlib import Path
+
 import pytest
-from conftest import LANGUAGES
-from gates import wait_for_search_results
+from bs4 import BeautifulSoup
+from conftest import LANGUAGES, ROOT, report
+from gates import PHONE, Watch, new_context, search, search_results, visit, wait_for_search
 
-QUERIES = {
-    "es": {
-        "guardrails": "casos/guardrails-plataforma",
-        "redes de seguridad": "impacto/despliegues-seguros",
-        "rollback primero": "principios/rollback-primero",
-        "contratos esquemas": "principios/contratos",
-        "fallas silenciosas": "principios/contratos",
-        "observabilidad": "principios/observabilidad",
-        "placebo": "casos/incrementalidad-anuncios",
-        "mercados emparejados": "casos/incrementalidad-anuncios",
-        "atribución": "casos/incrementalidad-anuncios",
-        "juez": "casos/evaluacion-genai",
-        "sesgo de posición": "casos/evaluacion-genai",
-        "vibes": "casos/evaluacion-genai",
-        "plantillas": "casos/plantillas-cicd",
-        "vecindario": "casos/serving-gnn",
-        "grafos": "impacto/serving-gnn",
-        "casos de estudio": "casos/index",
-        "contratación charlas": "index",
-    },
-    "en": {
-        "guardrails": "casos/guardrails-plataforma",
-        "safety nets": "impacto/despliegues-seguros",
-        "rollback first": "principios/rollback-primero",
-        "contracts": "principios/contratos",
-        "observability": "principios/observabilidad",
-        "platform thinking": "principios/pensamiento-de-plataforma",
-        "placebo": "casos/incrementalidad-anuncios",
-        "matched markets": "casos/incrementalidad-anuncios",
-        "attribution": "casos/incrementalidad-anuncios",
-        "position bias": "casos/evaluacion-genai",
-        "vibes": "casos/evaluacion-genai",
-        "templates": "casos/plantillas-cicd",
-        "neighborhood": "casos/serving-gnn",
-        "burn rate": "casos/serving-gnn",
-        "graph": "impacto/serving-gnn",
-        "case studies": "casos/index",
-        "hiring": "index",
-    },
-}
+SUITE = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))
+TOP1, TOP3 = 0.90, 1.00
+CONTENT_PAGES = 23  # every page but the search and 404 pages
 
 
-def search(page, base, lang, query):
-    """Type the query in the sidebar search box and submit it; return [(page, snippet)]."""
-    page.goto(f"{base}/{lang}/index.html")
-    box = page.locator(".sidebar-search")
-    box.fill(query)
-    box.press("Enter")
-    # Sphinx fills the summary line last, once every result is listed.
-    wait_for_search_results(page)
-    results = []
-    for item in page.locator("#search-results ul.search li").all():
-        href = item.locator("a").first.get_attribute("href")
-        snippet = item.locator("p.context").all_inner_texts()
-        results.append((href.split("?")[0].split("#")[0].removesuffix(".html"), " ".join(snippet)))
-    return results
+def page_of(href):
+    """'/es/casos/serving-gnn.html#x' → 'casos/serving-gnn' (the language folder dropped)."""
+    path = href.split("#")[0].split("?")[0].removesuffix(".html")
+    return path.split("/", 2)[2] if path.count("/") >= 2 else path.lstrip("/")
 
 
-def search_failures(page, base, lang, queries):
-    """The search gate: each query must find its page first, with a snippet."""
-    failures = []
-    for query, expected in queries.items():
-        results = search(page, base, lang, query)
-        if not results or results[0][0] != expected:
-            failures.append(f"{lang} {query!r}: expected {expected}, got {[r[0] for r in results[:3]]}")
-        elif not results[0][1].strip():
-            failures.append(f"{lang} {query!r}: first result has no snippet")
-    return failures
+def fragments(site, lang):
+    """Pagefind's record of each indexed page: {page: {"content", "title", "anchors"}}."""
+    records = {}
+    for path in (site / lang / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        records[data["url"].removeprefix("/").removesuffix(".html")] = {
+            "content": data["content"], "title": data["meta"]["title"], "anchors": data["anchors"]}
+    return records
+
+
+# -- The index ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_index_of_its_articles(site, pages, lang):
+    entry = json.loads((site / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {lang}, entry["languages"]
+    records = fragments(site, lang)
+    expected = {path.removesuffix(".html") for path in pages[lang] if path != "404.html"}
+    assert set(records) == expected and len(records) == CONTENT_PAGES, set(records) ^ expected
+    assert not (site / lang / "searchindex.js").exists(), "Sphinx's search index is still built"
+    for name, record in records.items():
+        soup = pages[lang][f"{name}.html"]
+        h1 = soup.select_one("article h1")
+        title = h1.get_text(" ", strip=True).removesuffix("#").strip()
+        assert record["title"] == title, f"{lang}/{name}: title {record['title']!r}"
+        # The article alone: it opens with the page's heading, with no permalink mark,
+        # and nothing of the sidebars, the navigation or the footer.
+        assert record["content"].startswith(title), f"{lang}/{name}: {record['content'][:80]!r}"
+        assert " # " not in record["content"] and not record["content"].rstrip().endswith("#")
+        for outside in soup.select(".sidebar-drawer, .toc-drawer, footer, .mobile-header"):
+            for link in outside.select("a"):
+                text = link.get_text(" ", strip=True)
+                if len(text) > 25 and text not in soup.select_one("article").get_text(" ", strip=True):
+                    assert text not in record["content"], f"{lang}/{name}: indexes {text!r}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_finds_the_expected_page_first(browser, server, lang):
-    page = browser.new_page()
-    failures = search_failures(page, server, lang, QUERIES[lang])
-    page.close()
-    assert not failures, "\n".join(failures)
+def test_summaries_of_other_pages_are_left_out(site, pages, lang):
+    """The card grids and generated lists (.no-search) would make a summary outrank its page."""
+    records = fragments(site, lang)
+    checked = 0
+    for name, record in records.items():
+        article = copy.copy(pages[lang][f"{name}.html"].select_one("article"))
+        summaries = article.select(".no-search")
+        for summary in summaries:
+            summary.extract()
+        rest = article.get_text(" ", strip=True)  # what the page says itself
+        for summary in summaries:
+            for item in summary.select("p, li, td"):
+                text = item.get_text(" ", strip=True)
+                if len(text) > 30 and text not in rest:
+                    assert text not in record["content"], f"{lang}/{name}: indexes the summary {text[:60]!r}"
+                    checked += 1
+    assert checked >= 20, checked
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_section_heading_carries_its_id(pages, lang):
+    """Pagefind links a result to a section only through an id on the heading itself."""
+    for path, soup in pages[lang].items():
+        article = soup.select_one("article")
+        assert not article.select("section[id]"), f"{lang}/{path}: a section keeps its id"
+        for heading in article.select("h1, h2, h3, h4"):
+            assert heading.get("id"), f"{lang}/{path}: {heading.get_text(strip=True)!r} has no id"
+            permalink = heading.select_one("a.headerlink")
+            assert permalink is None or permalink["href"].lstrip("#") in {heading["id"], *[
+                span["id"] for span in heading.find_previous_siblings("span", id=True)]}, f"{lang}/{path}"
+
+
+# -- Relevance ---------------------------------------------------------------------------
+
+def test_the_suite_is_written_as_readers_search(pages):
+    """At least 60 queries a language, none copied from a heading, every page a right answer somewhere."""
+    for lang in LANGUAGES:
+        cases = SUITE[lang]
+        assert len(cases) >= 60, f"{lang}: {len(cases)} queries"
+        headings = {h.get_text(" ", strip=True).removesuffix("#").strip().lower()
+                    for soup in pages[lang].values() for h in soup.select("article h1, article h2, article h3")}
+        copied = [c["q"] for c in cases if c["q"].lower() in headings]
+        assert not copied, f"{lang}: queries copied from headings: {copied}"
+        wanted = {c["want"] for c in cases}
+        assert all(f"{w}.html" in pages[lang] for w in wanted), wanted - {p[:-5] for p in pages[lang]}
+        kinds = {c["kind"] for c in cases}
+        assert {"typo", "inflection", "synonym", "phrase"} <= kinds, kinds
+
+
+def relevance(page, base, lang, cases):
+    """Run every query on the search page; the rank of the first right answer of each."""
+    page.goto(f"{base}/{lang}/search.html")
+    page.locator(".search-page .search-input").focus()
+    ranks = []
+    for case in cases:
+        listed = [page_of(r["href"]) for r in search(page, case["q"])]
+        right = {case["want"], *case.get("also", [])}
+        ranks.append(next((i for i, found in enumerate(listed, 1) if found in right), None))
+    return ranks
+
+
+def scores(ranks):
+    n = len(ranks)
+    return {"top1": sum(r == 1 for r in ranks) / n, "top3": sum(r is not None and r <= 3 for r in ranks) / n,
+            "mrr": sum(1 / r for r in ranks if r) / n}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_answering_page_comes_first(browser, server, lang):
+    context = new_context(browser)
+    page = context.new_page()
+    cases = SUITE[lang]
+    ranks = relevance(page, server, lang, cases)
+    context.close()
+    score = scores(ranks)
+    misses = [f"  {c['q']!r}: {c['want']} ranked {r or 'nowhere'}" for c, r in zip(cases, ranks) if r != 1]
+    report(f"search-relevance-{lang}",
+           f"{lang}: {len(cases)} queries · top-1 {score['top1']:.1%} · top-3 {score['top3']:.1%} · "
+           f"MRR {score['mrr']:.3f}\n" + "\n".join(misses))
+    assert score["top1"] >= TOP1 and score["top3"] >= TOP3, "\n".join(misses)
+
+
+# -- The reader's side -------------------------------------------------------------------
+
+QUERY = {"es": "kill switch", "en": "kill switch"}
+SEARCH_FILES = re.compile(r"/(pagefind/|_static/search\.(js|css))")
+
+
+def requested(page, pattern=SEARCH_FILES):
+    urls = []
+    page.on("request", lambda request: pattern.search(request.url) and urls.append(request.url))
+    return urls
+
+
+def focused(page):
+    return page.evaluate("document.activeElement.className + ' ' + (document.activeElement.getAttribute('href') || '')")
+
+
+def article_box(page):
+    return page.evaluate("JSON.stringify([scrollY, document.querySelector('article').getBoundingClientRect()])")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_results_as_you_type_from_any_page_by_keyboard(browser, server, lang):
+    context = new_context(browser)
+    watch = Watch(context, server)
+    page = context.new_page()
+    loaded = requested(page)
+    for path in ("index.html", "casos/serving-gnn.html"):
+        visit(page, server, f"{lang}/{path}", watch)
+    assert not loaded, f"the first load of a page fetched search files: {loaded}"
+    before = article_box(page)
+
+    page.locator(".sidebar-search").focus()  # the first focus loads the search, nothing shows yet
+    page.wait_for_timeout(200)
+    assert any("pagefind/pagefind.js" in url for url in loaded), loaded
+    assert not page.locator(".search-dialog[open]").count()
+    page.keyboard.type(QUERY[lang])  # typed in the sidebar box: the dialog takes over, with what was typed
+    wait_for_search(page, QUERY[lang])
+    dialog = page.locator(".search-dialog")
+    assert dialog.evaluate("d => d.open") and focused(page).startswith("search-input")
+    assert page.locator(".search-dialog input").input_value() == QUERY[lang]
+    status = page.locator(".search-dialog [role=status]")
+    assert re.match(r"^\d+ ", status.inner_text()), status.inner_text()
+    results = search_results(page)
+    assert page_of(results[0]["href"]) == "playbooks/preparacion-rollback", results
+    assert article_box(page) == before, "the page behind the search moved"
+
+    links = [results[0]["href"], *results[0]["sections"], results[1]["href"]]
+    for link in links:  # ↓ walks the result links in order
+        page.keyboard.press("ArrowDown")
+        assert focused(page).endswith(link), (focused(page), link)
+    for _ in links:
+        page.keyboard.press("ArrowUp")
+    assert focused(page).startswith("search-input")
+    page.keyboard.press("Escape")  # closes, and the reader is back where they were
+    assert not dialog.evaluate("d => d.open")
+    assert "sidebar-search" in focused(page)
+
+    for shortcut in ("/", "Control+k"):
+        page.locator("article p").first.click()
+        page.keyboard.press(shortcut)
+        dialog.locator("input:focus").wait_for()
+        page.keyboard.press("Escape")
+    page.keyboard.press("Control+k")
+    page.keyboard.type(QUERY[lang])
+    wait_for_search(page, QUERY[lang])
+    page.keyboard.press("Enter")  # in the box: the first result
+    page.wait_for_url(f"**{results[0]['href']}")
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_phone_header_opens_the_search(browser, server, lang):
+    context = new_context(browser, viewport=PHONE)
+    watch = Watch(context, server)
+    page = context.new_page()
+    visit(page, server, f"{lang}/principios/contratos.html", watch)
+    page.locator(".mobile-header .header-search").click()
+    page.locator(".search-dialog input:focus").wait_for()
+    results = search(page, QUERY[lang])
+    assert page_of(results[0]["href"]) == "playbooks/preparacion-rollback"
+    width = page.evaluate("document.querySelector('.search-dialog').getBoundingClientRect().width")
+    assert width <= PHONE["width"], width
+    page.locator(".search-close").click()
+    assert not page.locator(".search-dialog[open]").count()
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_deep_link_lists_ranked_results_with_their_sections(browser, server, pages, lang):
+    context = new_context(browser)
+    watch = Watch(context, server)
+    page = context.new_page()
+    visit(page, server, f"{lang}/search.html?q=kill%20switch", watch)
+    wait_for_search(page, QUERY[lang])
+    assert page.locator(".search-page .search-input").input_value() == QUERY[lang]
+    results = search_results(page)
+    assert page_of(results[0]["href"]) == "playbooks/preparacion-rollback"
+    for result in results:
+        target = pages[lang][f"{page_of(result['href'])}.html"]
+        assert result["title"] == target.h1.get_text(" ", strip=True).removesuffix("#").strip()
+        assert 1 <= len(result["sections"]) <= 3 or not target.select("article h2"), result
+        for section in result["sections"]:
+            anchor = section.split("#")[1]
+            assert page_of(section) == page_of(result["href"])
+            assert target.select_one(f"article :is(h2, h3, h4)[id='{anchor}']"), section
+    assert page.locator(".search-result mark").count() >= len(results), "no searched word highlighted"
+    # Typing keeps the deep link in step with the box.
+    page.locator(".search-page .search-input").fill("rollback")
+    wait_for_search(page, "rollback")
+    assert page.url.endswith("search.html?q=rollback"), page.url
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+NO_RESULTS = {"es": "No hay resultados para", "en": "No results for"}
+HOSTILE = ['<script>window.pwned = 1</script>', '<img src=x onerror="window.pwned = 1">']
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bad_input_is_searched_as_text(browser, server, lang):
+    context = new_context(browser)
+    watch = Watch(context, server)
+    page = context.new_page()
+    visit(page, server, f"{lang}/search.html", watch)
+    box = page.locator(".search-page .search-input")
+    box.focus()
+    for query in ["zzqxv", "?!.,;:()"]:
+        assert search(page, query) == [], query
+        status = page.locator(".search-status").inner_text()
+        assert status.startswith(NO_RESULTS[lang]) and query in status, status
+    for query in HOSTILE:  # searched for its words, shown as typed
+        search(page, query)
+        assert query in page.locator(".search-status").inner_text()
+        assert page.locator(".search-panel script, .search-panel img").count() == 0
+    pasted = ("rollback " * 60)[:500]  # a paragraph pasted in: its first 200 characters are searched
+    assert search(page, pasted), "a long query finds nothing"
+    assert re.match(r"^\d+ ", page.locator(".search-status").inner_text())
+    assert page.evaluate("window.pwned === undefined")
+    box.fill("rollback")
+    wait_for_search(page, "rollback")
+    box.fill("")  # empty: nothing listed, nothing said
+    page.locator(".search-result").first.wait_for(state="detached")
+    assert page.locator(".search-status").inner_text() == ""
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)

@@ -42,7 +42,6 @@ def search_strings():
         "label": _("Search the site"),
         "placeholder": _("Search"),
         "close": _("Close"),
-        "loading": _("Searching…"),
         "one": _("1 result for “{query}”"),
         "other": _("{n} results for “{query}”"),
         "none": _("No results for “{query}”."),
