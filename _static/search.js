@@ -10,10 +10,12 @@ const STRINGS = JSON.parse(document.querySelector("[data-search-strings]").datas
 const PAGE_SIZE = 8;
 const SECTIONS = 3; // matching sections shown under each page
 const DEBOUNCE_MS = 80;
-// Pagefind's defaults, with a page's length weighing less: a long case study
-// is not beaten by a short page that merely mentions the term (tuned with
-// tests/search_queries.toml).
-const RANKING = { pageLength: 0.3 };
+// Pagefind's ranking, tuned with tests/search_queries.toml: a page's length
+// weighs less (a long case study is not beaten by a short page that merely
+// mentions the term) and an exact word more than one it merely starts.
+const RANKING = { pageLength: 0.3, termSimilarity: 4 };
+// Of the first results, those holding the words as typed, side by side, come first.
+const RERANK = 10;
 
 let engine;
 function pagefind() {
@@ -64,6 +66,17 @@ async function correction(query) {
     return closest;
   });
   return changed ? fixed.join(" ") : null;
+}
+
+const words = (text) => ` ${plain(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+
+// Pagefind's results, as functions that load each one's data, phrase matches first.
+async function ranked(results, query) {
+  const head = await Promise.all(results.slice(0, RERANK).map((found) => found.data()));
+  const phrase = words(query);
+  const hits = phrase.trim().includes(" ") ? head.filter((data) => words(data.content).includes(phrase)) : [];
+  const order = [...hits, ...head.filter((data) => !hits.includes(data))];
+  return [...order.map((data) => () => data), ...results.slice(RERANK).map((found) => () => found.data())];
 }
 
 // ---- Results as DOM: Pagefind's excerpts are text with <mark>; nothing else is kept.
@@ -140,7 +153,8 @@ class SearchPanel {
           if (retry.results.length) [found, shown] = [retry, corrected];
         }
       }
-      this.results = found.results;
+      this.results = await ranked(found.results, shown);
+      if (this.asked !== asked) return;
       this.shown = 0;
       this.list.replaceChildren();
       await this.showMore();
@@ -159,7 +173,7 @@ class SearchPanel {
   async showMore() {
     const next = this.results.slice(this.shown, this.shown + PAGE_SIZE);
     this.shown += next.length;
-    const data = await Promise.all(next.map((found) => found.data()));
+    const data = await Promise.all(next.map((load) => load()));
     this.list.append(...data.map(result));
     this.more.hidden = this.shown >= this.results.length;
   }

@@ -53,7 +53,8 @@ def add_post_header(app, doctree):
     post = next((p for p in app.portfolio_data.playbooks if p.page == app.env.docname), None)
     if post is None:
         return
-    para = nodes.paragraph(classes=["playbook-meta"], translatable=False)
+    # Titles of other pages: not this page's words for the search (NO_SEARCH).
+    para = nodes.paragraph(classes=["playbook-meta", NO_SEARCH], translatable=False)
     para += nodes.Text(_("Published") + " ")
     para += date_node(post.date)
     para += nodes.Text(" · " + _("Draws on") + ": ")
