@@ -4,8 +4,16 @@
 // link, or the shortcuts / and Ctrl+K (⌘K).
 (() => {
   const code = new URL("search.js", document.currentScript.src).href;
+  const engine = new URL("../pagefind/pagefind.js", document.currentScript.src).href;
   let loading;
-  const load = () => (loading ||= import(code));
+  const load = () => {
+    if (!loading) {
+      // The engine downloads alongside search.js, which imports it, not after it.
+      document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: engine }));
+      loading = import(code);
+    }
+    return loading;
+  };
   const open = (opener) => load().then((search) => search.open(opener));
   const box = (target) => target instanceof Element && target.matches(".sidebar-search");
 

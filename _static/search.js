@@ -7,22 +7,22 @@
 
 const ROOT = new URL("../", import.meta.url); // the language's root: where this file's _static/ is
 const STRINGS = JSON.parse(document.querySelector("[data-search-strings]").dataset.searchStrings);
-const PAGE_SIZE = 8;
+const PAGE_SIZE = 5; // results listed at first, and at each "more"
 const SECTIONS = 3; // matching sections shown under each page
-const DEBOUNCE_MS = 80;
 // Pagefind's ranking, tuned with tests/search_queries.toml: a page's length
 // weighs less (a long case study is not beaten by a short page that merely
 // mentions the term) and an exact word more than one it merely starts.
 const RANKING = { pageLength: 0.3, termSimilarity: 4 };
-// Of the first results, those holding the words as typed, side by side, come first.
-const RERANK = 10;
 
 let engine;
 function pagefind() {
   engine ||= import(new URL("pagefind/pagefind.js", ROOT).href).then(async (found) => {
-    await found.options({ ranking: RANKING, excerptLength: 18 });
-    await found.init();
-    return found;
+    // In the page, not a worker: for an index this small a search takes a few ms, and
+    // the first one skips a worker's script (41 KiB) and start-up.
+    const instance = found.createInstance({ noWorker: true });
+    await instance.options({ ranking: RANKING, excerptLength: 18 });
+    await instance.init();
+    return instance;
   });
   return engine;
 }
@@ -70,13 +70,14 @@ async function correction(query) {
 
 const words = (text) => ` ${plain(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
 
-// Pagefind's results, as functions that load each one's data, phrase matches first.
+// Pagefind's results, as functions that load each one's data. Of the first
+// PAGE_SIZE, those holding the words as typed, side by side, come first.
 async function ranked(results, query) {
-  const head = await Promise.all(results.slice(0, RERANK).map((found) => found.data()));
+  const head = await Promise.all(results.slice(0, PAGE_SIZE).map((found) => found.data()));
   const phrase = words(query);
   const hits = phrase.trim().includes(" ") ? head.filter((data) => words(data.content).includes(phrase)) : [];
   const order = [...hits, ...head.filter((data) => !hits.includes(data))];
-  return [...order.map((data) => () => data), ...results.slice(RERANK).map((found) => () => found.data())];
+  return [...order.map((data) => () => data), ...results.slice(PAGE_SIZE).map((found) => () => found.data())];
 }
 
 // ---- Results as DOM: Pagefind's excerpts are text with <mark>; nothing else is kept.
@@ -142,8 +143,8 @@ class SearchPanel {
     let found;
     try {
       const engine = await pagefind();
-      found = await engine.debouncedSearch(asked, {}, DEBOUNCE_MS);
-      if (found === null || this.asked !== asked) return; // a newer keystroke took over
+      found = await engine.search(asked); // a few ms: every keystroke searches
+      if (this.asked !== asked) return; // a newer keystroke took over
       let shown = asked;
       if (!found.results.length) {
         const corrected = await correction(asked);

@@ -12,7 +12,6 @@ Each returns a list of problems, one readable line (or short block) each.
 """
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+import search_index
 from audit import serving
 from conftest import LANGUAGES, ROOT, SOURCE
 from gates import PHONE, UTILITY_PAGES, axe_violations, language_pages, new_context, visit, vnu_errors
@@ -20,15 +21,13 @@ from test_browser import (
     switcher_failures,
     theme_toggle_failures,
 )
-from test_search import QUERIES, search_failures
+from test_search import SUITE, TOP1, relevance, scores
 
 OTHER = LANGUAGES[1]
 MAIN = '<article role="main" id="furo-main-content">'
 IMAGE_WITHOUT_ALT = '<img src="_static/logo.png">'
 OFF_SITE_SCRIPT = "https://cdn.example.invalid/analytics.js"
-EMPTY_INDEX = ('Search.setIndex({"alltitles":{},"docnames":[],"envversion":{},"filenames":[],'
-               '"indexentries":{},"objects":{},"objnames":{},"objtypes":{},"terms":{},'
-               '"titles":[],"titleterms":{}})')
+LEFT_OUT = "playbooks/preparacion-rollback"
 
 
 def _edit(path, old, new, count=1):
@@ -60,8 +59,9 @@ def broken(site, tmp_path_factory):
           f'<script src="{OFF_SITE_SCRIPT}"></script>\n</head>')
     _edit(es / "principios" / "index.html", MAIN,
           MAIN + '<img src="no-such-image.png" alt="x"><script>console.error("roto a propósito")</script>')
-    # Search: an index that knows no word.
-    (es / "searchindex.js").write_text(EMPTY_INDEX, encoding="utf-8")
+    # Search: a page left out of the index (its article no longer marked), the index rebuilt.
+    _edit(es / f"{LEFT_OUT}.html", " data-pagefind-body", "")
+    search_index.index(es)
     # Language switcher: the other language's links (sidebar and phone header) go to its home page.
     _edit(es / "casos" / "serving-gnn.html", f'href="../../{OTHER}/casos/serving-gnn.html"',
           f'href="../../{OTHER}/index.html"', count=-1)
@@ -126,13 +126,14 @@ def test_network_gate_reports_an_off_site_script_a_missing_file_and_a_console_er
     assert f"{path}: console error: roto a propósito" in report, report
 
 
-def test_search_gate_reports_a_search_that_finds_nothing(broken, browser):
+def test_relevance_gate_reports_a_page_missing_from_the_index(broken, browser):
     copy, base = broken
-    queries = dict(list(QUERIES[SOURCE].items())[:2])
+    cases = [case for case in SUITE[SOURCE] if case["want"] == LEFT_OUT and not case.get("also")]
     page = browser.new_page()
-    failures = search_failures(page, base, SOURCE, queries)
+    ranks = relevance(page, base, SOURCE, cases)
     page.close()
-    assert failures == [f"{SOURCE} {query!r}: expected {expected}, got []" for query, expected in queries.items()]
+    assert len(cases) >= 2 and ranks == [None] * len(cases), ranks
+    assert scores(ranks)["top1"] < TOP1
 
 
 def test_switcher_gate_reports_a_link_to_another_page(broken, browser):

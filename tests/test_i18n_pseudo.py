@@ -26,7 +26,7 @@ import pytest
 from audit import serving
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
-from gates import wait_for_search_results
+from gates import wait_for_search
 from pseudo_locale import PSEUDO, pseudo
 
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -141,31 +141,35 @@ def test_the_only_unmarked_text_is_language_names(third):
     assert exempt == {(lang, language_name(lang)) for lang in ALL}, exempt
 
 
-def test_search_page_strings_are_marked_and_search_works(third, browser):
-    """The search page as a reader meets it in the new language: its JavaScript
-    strings (results title, summary, the highlight link) are translated, and a
-    query in that language finds the page that answers it."""
+def test_search_strings_are_marked_and_search_works(third, browser):
+    """The search as a reader meets it in the new language: every label of the
+    box and of its open results is translated, and a query in that language
+    finds the page that answers it."""
     _, site = third
     query = pseudo("rollback primero")[1:-1].lower()
     page = browser.new_page()
     with serving(site) as base:
-        page.goto(f"{base}/{PSEUDO}/index.html")
-        box = page.locator(".sidebar-search")
-        box.fill(query)
-        box.press("Enter")
-        wait_for_search_results(page)
+        page.goto(f"{base}/{PSEUDO}/principios/contratos.html")
+        page.locator(".sidebar-search").focus()
+        page.keyboard.type(query)
+        wait_for_search(page, query)
+        dialog = page.locator(".search-dialog")
         texts = {
-            "results title": page.locator("#search-results h2").first.inner_text(),
-            "summary": page.locator("#search-results p.search-summary").inner_text(),
-            "document title": page.title(),
+            "dialog label": dialog.get_attribute("aria-label"),
+            "box label": dialog.locator("input").get_attribute("aria-label"),
+            "box placeholder": dialog.locator("input").get_attribute("placeholder"),
+            "close": dialog.locator(".search-close").inner_text(),
+            "status": dialog.locator(".search-status").inner_text().replace(query, ""),
         }
-        texts |= {f"result {i} title": item.locator("a").first.inner_text()
-                  for i, item in enumerate(page.locator("#search-results ul.search li").all())}
-        first = page.locator("#search-results ul.search li a").first.get_attribute("href")
-        assert first.split("?")[0].split("#")[0] == "principios/rollback-primero.html", first
-        page.locator("#search-results ul.search li a").first.click()
-        page.wait_for_selector("#searchbox .highlight-link")
-        texts["highlight link"] = page.locator("#searchbox .highlight-link").inner_text()
+        texts |= {f"link {i}": link.inner_text() for i, link in enumerate(dialog.locator(".search-results a").all())}
+        first = dialog.locator(".search-result-title").first.get_attribute("href")
+        assert first == f"/{PSEUDO}/principios/rollback-primero.html", first
+        page.locator(".search-dialog input").fill("zzqxv")
+        wait_for_search(page, "zzqxv")
+        texts["no results"] = dialog.locator(".search-status").inner_text().replace("zzqxv", "")
+        page.goto(f"{base}/{PSEUDO}/search.html")
+        texts["search page button"] = page.locator(".search-page button").inner_text()
+        texts["document title"] = page.title()
     page.close()
     unmarked = {where: text for where, text in texts.items() if pseudo_locale.unmarked_letters(text)}
     assert not unmarked, unmarked
@@ -280,14 +284,12 @@ def test_the_switcher_offers_every_language_in_every_build(third):
 
 def test_the_new_language_has_its_own_search(third):
     _, site = third
-    options = (site / PSEUDO / "_static" / "documentation_options.js").read_text(encoding="utf-8")
-    assert f"LANGUAGE: '{PSEUDO}'" in options
-    index = (site / PSEUDO / "searchindex.js").read_text(encoding="utf-8")
-    terms = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", index, re.S).group(1))["terms"]
-    assert pseudo("rollback")[1:-1].lower() in terms, "the index holds no word of the new language"
-    assert "rollback" not in terms, "the index still holds the source language's words"
-    catalog = (site / PSEUDO / "_static" / "translations.js").read_text(encoding="utf-8")
-    assert f'Documentation.LOCALE = "{PSEUDO}";' in catalog
+    bundle = site / PSEUDO / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {PSEUDO}, entry["languages"]
+    words = set(json.loads((bundle / "words.json").read_text(encoding="utf-8")))
+    assert pseudo("rollback")[1:-1].lower() in words, "the index holds no word of the new language"
+    assert "rollback" not in words, "the index still holds the source language's words"
 
 
 def test_the_site_root_offers_the_new_language(third):

@@ -13,15 +13,26 @@ import copy
 import gzip
 import json
 import re
+import shutil
 import statistics
-import time
 import tomllib
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+import search_index
+from audit import serving
 from conftest import LANGUAGES, ROOT, report
-from gates import PHONE, Watch, new_context, search, search_results, visit, wait_for_search
+from gates import (
+    PHONE,
+    THEMES,
+    Watch,
+    axe_violations,
+    new_context,
+    search,
+    search_results,
+    visit,
+    vnu_errors,
+    wait_for_search,
+)
 
 SUITE = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))
 TOP1, TOP3 = 0.90, 1.00
@@ -146,7 +157,7 @@ def test_the_answering_page_comes_first(browser, server, lang):
     ranks = relevance(page, server, lang, cases)
     context.close()
     score = scores(ranks)
-    misses = [f"  {c['q']!r}: {c['want']} ranked {r or 'nowhere'}" for c, r in zip(cases, ranks) if r != 1]
+    misses = [f"  {c['q']!r}: {c['want']} ranked {r or 'nowhere'}" for c, r in zip(cases, ranks, strict=True) if r != 1]
     report(f"search-relevance-{lang}",
            f"{lang}: {len(cases)} queries · top-1 {score['top1']:.1%} · top-3 {score['top3']:.1%} · "
            f"MRR {score['mrr']:.3f}\n" + "\n".join(misses))
@@ -261,10 +272,13 @@ def test_deep_link_lists_ranked_results_with_their_sections(browser, server, pag
             assert page_of(section) == page_of(result["href"])
             assert target.select_one(f"article :is(h2, h3, h4)[id='{anchor}']"), section
     assert page.locator(".search-result mark").count() >= len(results), "no searched word highlighted"
-    # Typing keeps the deep link in step with the box.
+    # Typing keeps the deep link in step with the box; more results on demand.
     page.locator(".search-page .search-input").fill("rollback")
     wait_for_search(page, "rollback")
     assert page.url.endswith("search.html?q=rollback"), page.url
+    shown = page.locator(".search-result").count()
+    page.locator(".search-more").click()
+    page.locator(".search-result").nth(shown).wait_for()
     context.close()
     assert not watch.problems, "\n".join(watch.problems)
 
@@ -300,3 +314,111 @@ def test_bad_input_is_searched_as_text(browser, server, lang):
     assert page.locator(".search-status").inner_text() == ""
     context.close()
     assert not watch.problems, "\n".join(watch.problems)
+
+
+# -- Gates with the search open ----------------------------------------------------------
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_open_search_passes_axe_and_the_nu_checker(browser, server, tmp_path, theme):
+    """The search page with results, and a content page with the dialog open."""
+    context = new_context(browser, theme)
+    page = context.new_page()
+    problems, snapshots = [], []
+    for lang in LANGUAGES:
+        visit(page, server, f"{lang}/search.html?q=rollback")
+        wait_for_search(page, "rollback")
+        problems += axe_violations(page, f"{lang}/search.html?q=rollback [{theme}]")[0]
+        snapshots.append((f"{lang}-search.html", page.content()))
+        visit(page, server, f"{lang}/casos/serving-gnn.html")
+        page.locator(".sidebar-search").focus()
+        page.keyboard.type("rollback")
+        wait_for_search(page, "rollback")
+        problems += axe_violations(page, f"{lang}/casos/serving-gnn.html, search open [{theme}]")[0]
+        snapshots.append((f"{lang}-dialog.html", page.content()))
+    context.close()
+    for name, html in snapshots:
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    problems += vnu_errors(tmp_path, [name for name, _ in snapshots])
+    assert not problems, "\n".join(problems)
+
+
+# -- Both publish layouts ----------------------------------------------------------------
+
+def test_each_language_searches_from_its_own_root(site, browser, tmp_path):
+    """Read the Docs publishes each language as its own project (/<lang>/latest/), indexed alone."""
+    for lang in LANGUAGES:
+        folder = tmp_path / lang / "latest"
+        shutil.copytree(site / lang, folder, ignore=shutil.ignore_patterns("pagefind"))
+        assert search_index.apply(folder) == {"latest": CONTENT_PAGES}
+    context = new_context(browser)
+    page = context.new_page()
+    with serving(tmp_path) as base:
+        watch = Watch(context, base)
+        for lang in LANGUAGES:
+            visit(page, base, f"{lang}/latest/search.html?q=kill%20switch", watch)
+            wait_for_search(page, QUERY[lang])
+            first = search_results(page)[0]
+            assert first["href"] == f"/{lang}/latest/playbooks/preparacion-rollback.html", first
+            page.locator(".search-result-title").first.click()
+            page.wait_for_url(f"{base}{first['href']}")
+            assert page.locator("h1").inner_text().rstrip("#").strip() == first["title"]
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+# -- What it costs ----------------------------------------------------------------------
+
+def served_and_compressed(responses):
+    """Bytes as served (the loopback server compresses nothing) and gzip-compressed, as a host sends them."""
+    bodies = [response.body() for response in responses]
+    return sum(map(len, bodies)), sum(len(gzip.compress(body, 9)) if not body.startswith(b"\x1f\x8b") else len(body)
+                                      for body in bodies)
+
+
+# In the page: from the keystroke's input event to the moment results for it are listed.
+STOPWATCH = """() => {
+  let typed = null, query = "";
+  window.searchLatency = null;
+  document.addEventListener("input", (event) => {
+    [typed, query, window.searchLatency] = [event.timeStamp, event.target.value.trim(), null];
+  }, true);
+  new MutationObserver(() => {
+    const status = document.querySelector(".search-status");
+    if (typed !== null && window.searchLatency === null && status && status.textContent.includes(query)
+        && document.querySelector(".search-result")) window.searchLatency = performance.now() - typed;
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}"""
+
+
+def timed_search(page, action, query):
+    action()
+    wait_for_search(page, query)
+    return page.evaluate("window.searchLatency")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_latency_and_first_search_bytes_are_reported(browser, server, lang):
+    """Cold: a new reader's first keystroke, nothing cached. Warm: the next searches."""
+    cold, warm, downloads = [], [], None
+    for run in range(5):
+        context = new_context(browser)
+        page = context.new_page()
+        visit(page, server, f"{lang}/principios/observabilidad.html")
+        page.evaluate(STOPWATCH)
+        responses = []
+        page.on("response", lambda response: SEARCH_FILES.search(response.url) and responses.append(response))  # noqa: B023
+        page.locator(".sidebar-search").focus()
+        cold.append(timed_search(page, lambda: page.keyboard.insert_text("rollback"), "rollback"))  # noqa: B023
+        if run == 0:
+            downloads = (len(responses), *served_and_compressed(responses))
+        for query in ("latencia", "canary", "contratos", "métricas", "p99"):
+            box = page.locator(".search-dialog input")
+            warm.append(timed_search(page, lambda: box.fill(query), query))  # noqa: B023
+        context.close()
+    files, served, compressed = downloads
+    report(f"search-cost-{lang}",
+           f"{lang}: first results {statistics.median(cold):.0f} ms after the first keystroke, cold cache "
+           f"(median of {len(cold)}); {statistics.median(warm):.0f} ms warm (median of {len(warm)})\n"
+           f"{lang}: a first search downloads {files} files, {served / 1024:.0f} KiB as served, "
+           f"{compressed / 1024:.0f} KiB gzip-compressed")
+    assert files and None not in cold + warm

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
-from gates import wait_for_search_results
+from gates import wait_for_search
 
 sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.languages import load_site, public_layout  # noqa: E402
@@ -101,6 +101,13 @@ def test_case_studies_are_articles_and_home_is_a_profile_page(pages):
                 assert profile["inLanguage"] == lang and profile["url"] == url_of(lang, path)
                 # The owner's details are unset in _data/owner.toml: nothing empty is published.
                 assert all(value for value in profile["mainEntity"].values())
+                # The site search's deep link, for a search box in search results.
+                website = profile["isPartOf"]
+                assert website["@type"] == "WebSite" and website["url"] == url_of(lang, "")
+                action = website["potentialAction"]
+                assert action["@type"] == "SearchAction"
+                assert action["target"]["urlTemplate"] == url_of(lang, "search.html") + "?q={query}"
+                assert action["query-input"] == "required name=query"
             elif path.startswith("casos/") and path != "casos/index.html":
                 assert [d["@type"] for d in data] == ["Article"], f"{lang}/{path}"
                 article = data[0]
@@ -168,11 +175,11 @@ def test_404_page_is_styled_and_searchable_when_served_deep(browser, server, sit
     page.goto(deep)
     assert page.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).display") != "inline"
     assert page.evaluate("document.styleSheets.length") >= 3
-    page.fill(".sidebar-search", "guardrails")
-    page.press(".sidebar-search", "Enter")
-    wait_for_search_results(page)
-    assert page.url.startswith(f"{server}/es/search.html")
-    assert page.locator("#search-results ul.search li").count() >= 1
+    page.locator(".sidebar-search").focus()
+    page.keyboard.type("guardrails")
+    wait_for_search(page, "guardrails")
+    first = page.locator(".search-result-title").first.get_attribute("href")
+    assert first == "/es/casos/guardrails-plataforma.html", first
     page.close()
 
 

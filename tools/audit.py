@@ -50,6 +50,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class _Server(http.server.ThreadingHTTPServer):
+    # A page's burst of requests (the search loads a dozen files at once) must not
+    # overflow the default backlog of 5 and have connections reset, as no real host would.
+    request_queue_size = 64
+
     def handle_error(self, request, client_address):
         # A browser that moves on closes its connections mid-answer: not an error.
         if not isinstance(sys.exc_info()[1], ConnectionError):

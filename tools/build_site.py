@@ -6,8 +6,8 @@ Each language is built in two stages, languages side by side:
 2. the HTML site, strict, which publishes that PDF and links it with its size.
 Then the root files (tools/site_root.py), the CSS rules no page uses and the
 pages' indentation dropped (tools/trim_output.py), the search index of each
-language (tools/search_index.py) and, last, the Content-Security-Policy of every page (tools/csp.py), which hashes the inline
-code the pages carry.
+language (tools/search_index.py) and, last, the Content-Security-Policy of
+every page (tools/csp.py), which hashes the inline code the pages carry.
 """
 
 import argparse

@@ -25,7 +25,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from trim_output import language_folders
 

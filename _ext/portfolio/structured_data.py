@@ -1,5 +1,7 @@
-"""JSON-LD for search engines: ProfilePage + Person on the home page, Article on
-each case study. Owner fields come from _data/owner.toml and are omitted when unset."""
+"""JSON-LD for search engines: ProfilePage + Person on the home page, part of a
+WebSite whose SearchAction is the site search's deep link (search.html?q=);
+Article on each case study. Owner fields come from _data/owner.toml and are
+omitted when unset."""
 
 import json
 
@@ -19,6 +21,14 @@ def person(owner):
     return data
 
 
+def website(app, context):
+    base = app.config.html_baseurl
+    return {"@type": "WebSite", "name": context.get("docstitle", ""), "url": base, "inLanguage": app.config.language,
+            "potentialAction": {"@type": "SearchAction",
+                                "target": {"@type": "EntryPoint", "urlTemplate": f"{base}search.html?q={{query}}"},
+                                "query-input": "required name=query"}}
+
+
 def json_ld(app, pagename, context, doctree):
     url = f"{app.config.html_baseurl}{pagename}.html"
     title = context.get("title", "")
@@ -29,7 +39,7 @@ def json_ld(app, pagename, context, doctree):
         common["description"] = description
     owner = app.portfolio_data.owner
     if pagename == app.config.root_doc:
-        return {**common, "@type": "ProfilePage", "mainEntity": person(owner)}
+        return {**common, "@type": "ProfilePage", "mainEntity": person(owner), "isPartOf": website(app, context)}
     if is_case_study(pagename):
         article = {**common, "@type": "Article", "headline": title,
                    "isPartOf": {"@type": "WebSite", "name": context.get("docstitle", ""),
