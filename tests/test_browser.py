@@ -213,8 +213,8 @@ def keyboard_failures(page, base, path, query, expected):
     page.keyboard.type(query)
     wait_for_search(page, query)
     page.keyboard.press("ArrowDown")  # the first result, opened with Enter
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     lands = page.url.removeprefix(f"{base}/").split("#")[0]
     if lands != f"{path.split('/')[0]}/{expected}.html":
         failures.append(f"{path}: a keyboard search for {query!r} (after {presses} Tabs) opens {lands}, "

@@ -9,14 +9,14 @@
 - live preview (`make livehtml`): from saving a page to the browser showing the
   edit, median of several edits;
 - synthetic sites of N pages × every language: clean build time, output size,
-  search index size and search latency in Chromium.
+  the size of a language's search bundle (Pagefind: engine, index, fragments)
+  and search latency in Chromium.
 
 Every run works on throwaway copies; the repository is not touched.
 """
 
 import argparse
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -170,7 +170,7 @@ def size(path):
 
 
 def search_latency(site, query, runs=5):
-    """ms from opening search.html?q= to the result summary, median of `runs`, per language."""
+    """ms from opening search.html?q= to its results listed, median of `runs`, per language."""
     result = {}
     with serving(site) as base, chromium_page() as page:
         for lang in build_site.site_languages(ROOT):
@@ -179,8 +179,7 @@ def search_latency(site, query, runs=5):
                 start = time.perf_counter()
                 page.goto(f"{base}/{lang}/search.html?q={query}")
                 # A locator: the site's CSP refuses wait_for_function's string evaluation.
-                page.locator("#search-results p.search-summary").filter(has_text=re.compile(r"\S")).wait_for(
-                    timeout=60000)
+                page.locator(".search-status").filter(has_text=query).wait_for(timeout=60000)
                 times.append((time.perf_counter() - start) * 1000)
             result[lang] = statistics.median(times)
     return result
@@ -189,7 +188,7 @@ def search_latency(site, query, runs=5):
 def bench_synthetic(work, sizes):
     languages = build_site.site_languages(ROOT)
     print(f"\n## Synthetic sites (pages per language × {len(languages)} languages, clean build)\n")
-    print("| pages | build | per page | output | search index (es) | search (es / en) |")
+    print("| pages | build | per page | output | search bundle (es) | search (es / en) |")
     print("|---|---|---|---|---|---|")
     for pages in sizes:
         project = synthetic_project(work, pages)
@@ -198,7 +197,7 @@ def bench_synthetic(work, sizes):
         total = len(list((out / languages[0]).rglob("*.html")))
         latency = search_latency(out, "plano de control")
         print(f"| {total} | {seconds:.1f} s | {seconds / total * 1000:.0f} ms | {size(out) / 2**20:.1f} MiB "
-              f"| {(out / languages[0] / 'searchindex.js').stat().st_size / 1024:.0f} KiB "
+              f"| {size(out / languages[0] / 'pagefind') / 1024:.0f} KiB "
               f"| {' / '.join(f'{latency[lang]:.0f} ms' for lang in languages)} |", flush=True)
         shutil.rmtree(project)
 
