@@ -58,10 +58,12 @@ serve: html
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 # Warnings are shown, not fatal, so the preview keeps up while a page is half-written;
-# the output folder, the environment and compiled catalogs are not sources.
+# the output folder, the environment and compiled catalogs are not sources. The search
+# index follows each rebuild.
 livehtml: venv
 	$(PY) -m sphinx_autobuild . $(BUILDDIR)/live/$(LIVE_LANG) -D language=$(LIVE_LANG) -n -q \
 	  -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) --host 127.0.0.1 --port $(PORT) \
+	  --post-build "$(PY) tools/search_index.py $(BUILDDIR)/live/$(LIVE_LANG)" \
 	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(mo|pyc)$$'
 

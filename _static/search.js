@@ -54,13 +54,13 @@ function distance(a, b, limit) {
 
 async function correction(query) {
   vocabulary ||= fetch(new URL("pagefind/words.json", ROOT)).then((response) => response.json());
-  const words = await vocabulary; // the site's words, most frequent first
+  const known = await vocabulary; // the site's words, most frequent first
   let changed = false;
   const fixed = query.split(/\s+/).map((word) => {
     const typed = plain(word);
-    if (typed.length < 4 || words.some((known) => plain(known).startsWith(typed))) return word;
+    if (typed.length < 4 || known.some((other) => plain(other).startsWith(typed))) return word;
     const limit = typed.length >= 8 ? 2 : 1;
-    const closest = words.find((known) => distance(typed, plain(known), limit) <= limit);
+    const closest = known.find((other) => distance(typed, plain(other), limit) <= limit);
     if (!closest) return word;
     changed = true;
     return closest;

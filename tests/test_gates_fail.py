@@ -24,7 +24,7 @@ from test_browser import (
 from test_search import SUITE, TOP1, relevance, scores
 
 OTHER = LANGUAGES[1]
-MAIN = '<article role="main" id="furo-main-content">'
+MAIN = '<article role="main" id="furo-main-content" data-pagefind-body>'
 IMAGE_WITHOUT_ALT = '<img src="_static/logo.png">'
 OFF_SITE_SCRIPT = "https://cdn.example.invalid/analytics.js"
 LEFT_OUT = "playbooks/preparacion-rollback"

@@ -75,6 +75,7 @@ def test_spanish_preview_follows_pages_and_data(live):
     project, base = live
     replace(project / "principios" / "contratos.md", "# Contratos", "# Contratos Vivos")
     assert wait_for(f"{base}/principios/contratos.html", "Contratos Vivos"), "a page edit"
+    assert wait_for(f"{base}/pagefind/words.json", '"vivos"'), "the search index after a page edit"
     # A data file no page includes: the areas' principles, listed on each impact page.
     page = f"{base}/impacto/serving-gnn.html"
     assert "medir-lo-que-importa.html" in served(page)

@@ -284,6 +284,7 @@ def test_deep_link_lists_ranked_results_with_their_sections(browser, server, pag
 
 
 NO_RESULTS = {"es": "No hay resultados para", "en": "No results for"}
+MISSPELT = {"es": ("incrmentalidad", "incrementalidad"), "en": ("obsrvability", "observability")}
 HOSTILE = ['<script>window.pwned = 1</script>', '<img src=x onerror="window.pwned = 1">']
 
 
@@ -299,6 +300,10 @@ def test_bad_input_is_searched_as_text(browser, server, lang):
         assert search(page, query) == [], query
         status = page.locator(".search-status").inner_text()
         assert status.startswith(NO_RESULTS[lang]) and query in status, status
+    typed, meant = MISSPELT[lang]  # found nowhere: the closest word of the site is searched, and said
+    assert search(page, typed), typed
+    status = page.locator(".search-status").inner_text()
+    assert status.startswith(NO_RESULTS[lang]) and meant in status, status
     for query in HOSTILE:  # searched for its words, shown as typed
         search(page, query)
         assert query in page.locator(".search-status").inner_text()
