@@ -160,6 +160,7 @@ def test_search_strings_are_marked_and_search_works(third, browser):
             "box placeholder": dialog.locator("input").get_attribute("placeholder"),
             "close": dialog.locator(".search-close").inner_text(),
             "status": dialog.locator(".search-status").inner_text().replace(query, ""),
+            "more": dialog.locator(".search-more:visible").inner_text(),
         }
         texts |= {f"link {i}": link.inner_text() for i, link in enumerate(dialog.locator(".search-results a").all())}
         first = dialog.locator(".search-result-title").first.get_attribute("href")

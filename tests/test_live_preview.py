@@ -24,13 +24,15 @@ def free_port():
 
 
 def served(url):
-    """The page's article as served now (empty while the server is not up)."""
+    """The page's article as served now, or the whole file when it is no page (empty while
+    the server is not up)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             page = response.read().decode("utf-8")
     except OSError:
         return ""
-    return page[page.find("<article"):page.find("</article>") + len("</article>")]
+    start = page.find("<article")
+    return page[start:page.find("</article>") + len("</article>")] if start >= 0 else page
 
 
 def wait_for(url, text, seconds=60, present=True):
