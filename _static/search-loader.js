@@ -14,7 +14,16 @@
     }
     return loading;
   };
-  const open = (opener) => load().then((search) => search.open(opener));
+  // Keys typed while the search opens (a shortcut, then the words at once) are kept for its box.
+  let typedAhead = null;
+  const open = (opener) => {
+    typedAhead ??= "";
+    return load().then((search) => search.open(opener, () => {
+      const typed = typedAhead ?? "";
+      typedAhead = null;
+      return typed;
+    }));
+  };
   const box = (target) => target instanceof Element && target.matches(".sidebar-search");
 
   if (document.querySelector("[data-search-page]")) load().then((search) => search.searchPage());
@@ -28,6 +37,11 @@
   });
   document.addEventListener("keydown", (event) => {
     const typing = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
+    if (typedAhead !== null && !typing && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      typedAhead += event.key;
+      event.preventDefault();
+      return;
+    }
     const shortcut = (event.key === "k" && (event.ctrlKey || event.metaKey) && !event.altKey)
       || (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey);
     if (!shortcut || event.defaultPrevented) return;

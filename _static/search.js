@@ -233,17 +233,23 @@ function searchDialog() {
 }
 
 // opener: what had focus; when it is the sidebar box, what was typed there
-// (while this loaded) moves into the dialog.
-export async function open(opener) {
+// moves into the dialog, and so do the keys typed while it opened (typedAhead()).
+export async function open(opener, typedAhead = () => "") {
   const page = document.querySelector("[data-search-page]");
   if (page) {
-    document.querySelector(".search-page .search-input").focus();
+    const input = document.querySelector(".search-page .search-input");
+    input.focus();
+    const typed = typedAhead();
+    if (typed) {
+      input.value += typed;
+      input.dispatchEvent(new Event("input"));
+    }
     return;
   }
   await stylesheet();
   dialog ||= searchDialog();
   const sidebar = opener instanceof HTMLInputElement && opener.matches(".sidebar-search");
-  const query = sidebar ? opener.value : "";
+  const query = (sidebar ? opener.value : "") + typedAhead();
   if (sidebar) opener.value = "";
   dialog.box.opener = opener instanceof HTMLElement && opener !== document.body ? opener : null;
   if (!dialog.box.open) dialog.box.showModal();

@@ -235,6 +235,18 @@ def test_results_as_you_type_from_any_page_by_keyboard(browser, server, lang):
     assert not watch.problems, "\n".join(watch.problems)
 
 
+def test_words_typed_right_after_the_shortcut_are_kept(browser, server):
+    """Ctrl+K, then the words at once, before the search has loaded: none is lost."""
+    context = new_context(browser)
+    page = context.new_page()
+    visit(page, server, "es/principios/contratos.html")
+    page.keyboard.press("Control+k")
+    page.keyboard.type(QUERY["es"])
+    wait_for_search(page, QUERY["es"])
+    assert page.locator(".search-dialog input").input_value() == QUERY["es"]
+    context.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_phone_header_opens_the_search(browser, server, lang):
     context = new_context(browser, viewport=PHONE)
