@@ -172,9 +172,10 @@ class SearchPanel {
   }
 
   async showMore() {
-    const next = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    const [asked, next] = [this.asked, this.results.slice(this.shown, this.shown + PAGE_SIZE)];
     this.shown += next.length;
     const data = await Promise.all(next.map((load) => load()));
+    if (this.asked !== asked) return; // a newer search has listed its own
     this.list.append(...data.map(result));
     this.more.hidden = this.shown >= this.results.length;
   }
