@@ -71,7 +71,9 @@ def _bar(fill, span=None, before=False):
 
 
 def _row(role, value, bar):
-    return (f'<div class="figure-row"><span class="figure-role">{role}</span>{bar}'
+    # The spaces keep role and value two words for the search index and text readers; a
+    # grid lays its items out the same with them.
+    return (f'<div class="figure-row"><span class="figure-role">{role}</span> {bar} '
             f'<strong class="figure-value">{value}</strong></div>')
 
 
