@@ -81,6 +81,16 @@ def test_each_language_has_its_own_index_of_its_articles(site, pages, lang):
                     assert text not in record["content"], f"{lang}/{name}: indexes {text!r}"
 
 
+def test_a_site_with_no_marked_article_stops_the_build(site, tmp_path):
+    """Without `data-pagefind-body` Pagefind would index whole pages, menus and all: the stage stops."""
+    folder = tmp_path / "es"
+    shutil.copytree(site / "es", folder, ignore=shutil.ignore_patterns("pagefind"))
+    for page in folder.rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace(" data-pagefind-body", ""), encoding="utf-8")
+    with pytest.raises(search_index.SearchIndexError, match=rf"^{re.escape(str(folder))}: .*no marked article"):
+        search_index.index(folder)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_summaries_of_other_pages_are_left_out(site, pages, lang):
     """The card grids and generated lists (.no-search) would make a summary outrank its page."""
