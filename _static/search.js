@@ -278,7 +278,8 @@ export function searchPage() {
     event.preventDefault();
     view.search(input.value);
   });
-  const query = new URLSearchParams(window.location.search).get("q") || "";
+  // What the reader typed before this loaded, else the address's words.
+  const query = input.value || new URLSearchParams(window.location.search).get("q") || "";
   input.value = query;
   if (query) view.search(query);
 }

@@ -386,6 +386,7 @@ def test_each_language_searches_from_its_own_root(site, browser, tmp_path):
             wait_for_search(page, QUERY[lang])
             first = search_results(page)[0]
             assert first["href"] == f"/{lang}/latest/playbooks/preparacion-rollback.html", first
+            page.wait_for_load_state("networkidle")  # the favicon, fetched after "load", not cut off
             page.locator(".search-result-title").first.click()
             page.wait_for_url(f"{base}{first['href']}")
             assert page.locator("h1").inner_text().rstrip("#").strip() == first["title"]
