@@ -4,6 +4,13 @@
 //
 // Keyboard: ↓/↑ move between the box and the result links, Enter opens the
 // focused link (in the box: the first result), Esc closes the dialog.
+//
+// Readers' words: _static/search-help.json (written by the build from
+// _data/glossary.toml) maps what readers type that the pages say otherwise
+// ("feedback humano", "press kit") to the pages' words, searched instead.
+// A search that finds nothing offers the closest word of the site, else the
+// impact areas. A result link carries a text fragment (#:~:text=) so the
+// browser scrolls to and marks the found words on arrival.
 
 const ROOT = new URL("../", import.meta.url); // the language's root: where this file's _static/ is
 const STRINGS = JSON.parse(document.querySelector("[data-search-strings]").dataset.searchStrings);
@@ -30,6 +37,37 @@ function pagefind() {
 // ---- A misspelt word: the closest word of the site, when a search finds nothing.
 let vocabulary;
 const plain = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+// ---- Readers' words, as the pages say them; and the areas offered when nothing is found.
+let help;
+function searchHelp() {
+  // Without it (a build that did not write it) the search still works, on the pages' words alone.
+  help ||= fetch(new URL("_static/search-help.json", ROOT))
+    .then((response) => (response.ok ? response.json() : { words: {}, areas: [] }))
+    .then((data) => {
+      const forms = Object.keys(data.words).sort((a, b) => b.length - a.length); // longest first
+      const escaped = forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+      return { ...data, pattern: forms.length ? pattern : null };
+    });
+  return help;
+}
+
+// The query with each reader's word replaced by the pages' words, compared without case or
+// accents; the rest is kept as typed.
+function expand(query, { words, pattern }) {
+  const letters = [...query.normalize("NFC")];
+  const folded = letters.map(plain);
+  // Positions agree while each letter folds to one (true of every accented Latin letter).
+  if (!pattern || folded.some((letter) => letter.length !== 1)) return query;
+  let expanded = "";
+  let from = 0;
+  for (const found of folded.join("").matchAll(pattern)) {
+    expanded += letters.slice(from, found.index).join("") + words[found[0]];
+    from = found.index + found[0].length;
+  }
+  return expanded + letters.slice(from).join("");
+}
 
 function distance(a, b, limit) {
   // Optimal string alignment (Damerau–Levenshtein with adjacent swaps), early exit past limit.
@@ -88,13 +126,48 @@ function element(name, attributes = {}, ...children) {
   return node;
 }
 
+const parse = (html) => new DOMParser().parseFromString(html, "text/html").body.childNodes; // inert
+
 function excerpt(html) {
-  const parsed = new DOMParser().parseFromString(html, "text/html"); // inert: nothing runs or loads
   const paragraph = element("p", { class: "search-excerpt" });
-  for (const node of parsed.body.childNodes) {
+  for (const node of parse(html)) {
     paragraph.append(node.nodeName === "MARK" ? element("mark", {}, node.textContent) : node.textContent);
   }
   return paragraph;
+}
+
+// The link to where an excerpt's marked words stand: a text fragment
+// (#:~:text=before-,words) makes the browser scroll to and mark them on arrival.
+// The words: the run of marked words side by side with the most words, within one
+// sentence; the word before them narrows the match to this passage. If it does not
+// match, the browser falls back to the link's section, or the page's top.
+const fragmentPart = (text) => encodeURIComponent(text).replace(/-/g, "%2D"); // "-" and "," are syntax
+const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+const endsSentence = (word) => /[.!?:;]$/.test(word);
+
+function landing(url, html) {
+  let text = "";
+  const marked = [];
+  for (const node of parse(html)) {
+    text += node.textContent;
+    marked.push(...Array.from(node.textContent, () => node.nodeName === "MARK"));
+  }
+  const tokens = [...text.matchAll(/\S+/g)].map((token) => ({
+    word: token[0], mark: marked.slice(token.index, token.index + token[0].length).includes(true),
+  }));
+  let best = null;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i].mark || (i > 0 && tokens[i - 1].mark && !endsSentence(tokens[i - 1].word))) continue;
+    let j = i; // the run goes on to the next marked word, unless a sentence ends here
+    while (tokens[j + 1]?.mark && !endsSentence(tokens[j].word)) j++;
+    const run = tokens.slice(i, j + 1);
+    if (!best || run.length > best.length) best = Object.assign(run, { before: tokens[i - 1]?.word });
+  }
+  const words = best && bare(best.map((token) => token.word).join(" "));
+  if (!words || words.length < 3) return url; // a short word would match anywhere
+  // A period before the words may be one the index put between a heading and its text.
+  const before = best.before && !endsSentence(best.before) ? `${fragmentPart(best.before)}-,` : "";
+  return `${url}${url.includes("#") ? "" : "#"}:~:text=${before}${fragmentPart(words)}`;
 }
 
 function result(data) {
@@ -104,12 +177,20 @@ function result(data) {
     .sort((a, b) => b.weighted_locations.length - a.weighted_locations.length)
     .slice(0, SECTIONS);
   const item = element("li", { class: "search-result" },
-    element("a", { class: "search-result-title", href: data.url }, title), excerpt(data.excerpt));
+    element("a", { class: "search-result-title", href: landing(data.url, data.excerpt) }, title),
+    excerpt(data.excerpt));
   if (sections.length) {
     item.append(element("ul", { class: "search-sections" }, ...sections.map((section) =>
-      element("li", {}, element("a", { href: section.url }, section.title), excerpt(section.excerpt)))));
+      element("li", {}, element("a", { href: landing(section.url, section.excerpt) }, section.title),
+        excerpt(section.excerpt)))));
   }
   return item;
+}
+
+// Offered when a search finds nothing: the impact areas, as links.
+function suggestions(areas) {
+  return [element("p", {}, STRINGS.suggest), element("ul", {}, ...areas.map((area) =>
+    element("li", {}, element("a", { href: new URL(area.url, ROOT).pathname }, area.title))))];
 }
 
 function say(template, values) {
@@ -121,9 +202,11 @@ class SearchPanel {
   constructor(input, panel, { onQuery = () => {}, enterOpensFirst = false } = {}) {
     this.input = input;
     this.status = element("p", { class: "search-status", role: "status" });
+    this.suggest = element("div", { class: "search-suggest", hidden: "" });
     this.list = element("ol", { class: "search-results" });
     this.more = element("button", { type: "button", class: "search-more", hidden: "" }, STRINGS.more);
-    panel.append(this.status, this.list, this.more);
+    panel.append(this.status, this.suggest, this.list, this.more);
+    this.panel = panel;
     this.onQuery = onQuery;
     input.addEventListener("input", () => this.search(input.value));
     this.more.addEventListener("click", () => this.showMore());
@@ -137,17 +220,18 @@ class SearchPanel {
     if (!asked) {
       this.list.replaceChildren();
       this.status.textContent = "";
-      this.more.hidden = true;
+      this.suggest.hidden = this.more.hidden = true;
       return;
     }
     let found;
     try {
-      const engine = await pagefind();
-      found = await engine.search(asked); // a few ms: every keystroke searches
+      const [engine, aids] = await Promise.all([pagefind(), searchHelp()]);
+      const words = expand(asked, aids);
+      found = await engine.search(words); // a few ms: every keystroke searches
       if (this.asked !== asked) return; // a newer keystroke took over
-      let shown = asked;
+      let shown = words;
       if (!found.results.length) {
-        const corrected = await correction(asked);
+        const corrected = await correction(words);
         if (corrected) {
           const retry = await engine.search(corrected);
           if (this.asked !== asked) return;
@@ -161,8 +245,10 @@ class SearchPanel {
       await this.showMore();
       if (this.asked !== asked) return;
       const values = { n: found.results.length, query: asked, correction: shown };
+      this.suggest.replaceChildren(...(found.results.length ? [] : suggestions(aids.areas)));
+      this.suggest.hidden = found.results.length > 0;
       this.status.textContent = !found.results.length ? say(STRINGS.none, values)
-        : shown !== asked ? say(STRINGS.corrected, values)
+        : shown !== words ? say(STRINGS.corrected, values)
           : say(new Intl.PluralRules(document.documentElement.lang).select(values.n) === "one"
             ? STRINGS.one : STRINGS.other, values);
     } catch (error) {
@@ -181,7 +267,7 @@ class SearchPanel {
   }
 
   keydown(event, enterOpensFirst) {
-    const stops = [this.input, ...this.list.querySelectorAll("a")];
+    const stops = [this.input, ...this.panel.querySelectorAll("a")];
     const at = stops.indexOf(document.activeElement);
     if (at < 0) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -190,7 +276,7 @@ class SearchPanel {
       event.preventDefault();
     } else if (event.key === "Enter" && at === 0) {
       event.preventDefault();
-      const first = stops[1];
+      const first = this.list.querySelector("a");
       if (first && enterOpensFirst) first.click();
       else this.search(this.input.value);
     }
@@ -284,4 +370,6 @@ export function searchPage() {
   if (query) view.search(query);
 }
 
-pagefind(); // the engine and its index start loading with this file: on first focus or keystroke
+// The engine, its index and the readers' words start loading with this file: on first focus or keystroke.
+pagefind();
+searchHelp();

@@ -125,3 +125,25 @@ def test_a_diagram_d2_cannot_read_names_the_source_and_its_line(project_copy):
     assert code != 0, output
     message = f"casos/serving-gnn.d2:{len(lines) + 1}: WARNING: d2 could not render it: maps must be terminated"
     assert message in output, output
+
+
+def _line(path, text):
+    """1-based line of the first line of `path` that is `text`."""
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_readers_words_for_an_unknown_language_name_file_line_and_key(project_copy):
+    glossary = project_copy / "_data" / "glossary.toml"
+    line = _line(glossary, "[[reader]]") + 1
+    assert_data_error(project_copy, "_data/glossary.toml", ('[[reader]]\nlang = "es"', '[[reader]]\nlang = "fr"'),
+                      f"_data/glossary.toml:{line}: reader.0.lang: 'fr' is not a language of the site (es, en)")
+
+
+def test_a_form_to_avoid_without_a_preferred_form_names_file_line_and_key(project_copy):
+    """The search takes a form to avoid as its preferred form: one must be given."""
+    glossary = project_copy / "_data" / "glossary.toml"
+    line = _line(glossary, 'concept = "drift"') - 1  # its [[term]]
+    index = glossary.read_text(encoding="utf-8").splitlines()[:line].count("[[term]]") - 1
+    edit = ('concept = "drift"\nes = ["deriva"]\n', 'concept = "drift"\n')
+    assert_data_error(project_copy, "_data/glossary.toml", edit,
+                      f"_data/glossary.toml:{line}: term.{index}: 'es' is a dependency of 'es_avoid'")

@@ -62,6 +62,8 @@ def broken(site, tmp_path_factory):
     # Search: a page left out of the index (its article no longer marked), the index rebuilt.
     _edit(es / f"{LEFT_OUT}.html", " data-pagefind-body", "")
     search_index.index(es)
+    # Search: the other language's readers' words gone (the build wrote no synonyms file).
+    (other / "_static" / "search-help.json").unlink()
     # Language switcher: the other language's links (sidebar and phone header) go to its home page.
     _edit(es / "casos" / "serving-gnn.html", f'href="../../{OTHER}/casos/serving-gnn.html"',
           f'href="../../{OTHER}/index.html"', count=-1)
@@ -130,10 +132,20 @@ def test_relevance_gate_reports_a_page_missing_from_the_index(broken, browser):
     copy, base = broken
     cases = [case for case in SUITE[SOURCE] if case["want"] == LEFT_OUT and not case.get("also")]
     page = browser.new_page()
-    ranks = relevance(page, base, SOURCE, cases)
+    ranks, _ = relevance(page, base, SOURCE, cases)
     page.close()
     assert len(cases) >= 2 and ranks == [None] * len(cases), ranks
     assert scores(ranks)["top1"] < TOP1
+
+
+def test_relevance_gate_reports_readers_words_without_the_synonyms_file(broken, browser):
+    copy, base = broken
+    cases = [case for case in SUITE[OTHER] if case["kind"] == "reader"]
+    page = browser.new_page()
+    ranks, empty = relevance(page, base, OTHER, cases)
+    page.close()
+    assert "press kit" in empty, empty  # found nothing: the gate fails on any such query
+    assert scores(ranks)["top1"] < TOP1, scores(ranks)
 
 
 def test_switcher_gate_reports_a_link_to_another_page(broken, browser):

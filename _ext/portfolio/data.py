@@ -73,6 +73,7 @@ class SiteData:
     areas: tuple
     principles: tuple  # slugs, in display order
     playbooks: tuple  # newest first
+    search_words: dict  # {lang: {words a reader types: the words the pages use}}
 
     def area_of(self, doc):
         """The area whose impact page or case study `doc` is, or None."""
@@ -172,6 +173,26 @@ def _check_owner(root, file, text, owner, languages):
             _fail(root, file, text, ["photo"], f"{owner['photo']} is not a readable picture ({error})")
 
 
+def _search_words(root, file, text, glossary, languages):
+    """{lang: {form: what the search takes it as}} from the glossary: a form to avoid as its
+    language's first preferred form, a reader's word as its `means`, a preferred form as itself
+    (so that a longer form is never rewritten by a shorter one inside it)."""
+    words = {lang: {} for lang in languages}
+    for term in glossary["term"]:
+        for lang in words.keys() & {"es", "en"}:  # the glossary's own languages
+            for form in term.get(lang, []):
+                words[lang][form] = form
+            for form in term.get(f"{lang}_avoid", []):
+                words[lang][form] = term[lang][0]
+    for i, entry in enumerate(glossary.get("reader", [])):
+        if entry["lang"] not in words:
+            _fail(root, file, text, ["reader", i, "lang"],
+                  f"{entry['lang']!r} is not a language of the site ({', '.join(languages)})")
+        for form in entry["typed"]:
+            words[entry["lang"]][form] = entry["means"]
+    return words
+
+
 def _front_matter(root, file):
     """(text, data) of a page's YAML front matter; the text keeps the file's line numbers."""
     text = file.read_text(encoding="utf-8")
@@ -241,7 +262,11 @@ def load(root):
         playbooks.append(Playbook(f"{PLAYBOOKS}/{post.stem}", datetime.date.fromisoformat(front["date"]),
                                   tuple(front["principles"]), tuple(front["cases"])))
     playbooks.sort(key=lambda p: (p.date, p.page), reverse=True)
-    return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks))
+
+    file, text, glossary = _read_toml(root, "glossary.toml")
+    _validate(root, file, text, glossary, "glossary.schema.json")
+    search_words = _search_words(root, file, text, glossary, site["languages"])
+    return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks), search_words)
 
 
 def fingerprint(root):

@@ -9,9 +9,16 @@ the built HTML) and for the search box (_static/search.js).
 - The article of every page but the search and 404 pages is what is indexed
   (`data-pagefind-body`, _templates/page.html); `search_strings` are the box's
   labels in the page's language, through the theme catalog (sphinx.po).
+- _static/search-help.json, written with each language's pages: the words readers
+  type that the pages say otherwise (from _data/glossary.toml), which the box
+  searches as the pages' words, and the impact areas, offered when a search
+  finds nothing. Pagefind has no synonyms of its own
+  (https://github.com/Pagefind/pagefind/issues/777).
 """
 
 import json
+import unicodedata
+from pathlib import Path
 
 from sphinx.locale import _
 from sphinx.writers.html5 import HTML5Translator
@@ -46,9 +53,28 @@ def search_strings():
         "other": _("{n} results for “{query}”"),
         "none": _("No results for “{query}”."),
         "corrected": _("No results for “{query}”; showing results for “{correction}”."),
+        "suggest": _("Try one of the impact areas:"),
         "more": _("Show more results"),
         "error": _("Search could not be loaded. Reload the page to try again."),
     }
+
+
+def plain(text):
+    """Lowercase, without accents: how the search box compares what was typed (search.js)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def write_search_help(app, exception):
+    if exception or app.builder.name != "html":
+        return
+    data = app.portfolio_data
+    words = data.search_words.get(app.config.language, {})
+    areas = [{"title": app.env.titles[area.page].astext(), "url": app.builder.get_target_uri(area.page)}
+             for area in data.areas]
+    help_file = Path(app.outdir) / "_static" / "search-help.json"
+    help_file.write_text(json.dumps({"words": {plain(form): means for form, means in sorted(words.items())},
+                                     "areas": areas}, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
 
 
 def switch_off_sphinx_search(app):
@@ -72,3 +98,4 @@ def setup(app):
     app.connect("builder-inited", switch_off_sphinx_search)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", html_page_context)
+    app.connect("build-finished", write_search_help)
