@@ -225,7 +225,7 @@ def test_readers_words_find_the_pages_of_what_they_mean(site, browser, server, l
 # -- The reader's side -------------------------------------------------------------------
 
 QUERY = {"es": "kill switch", "en": "kill switch"}
-SEARCH_FILES = re.compile(r"/(pagefind/|_static/search\.(js|css))")
+SEARCH_FILES = re.compile(r"/(pagefind/|_static/search(\.js|\.css|-help\.json))")
 
 
 def requested(page, pattern=SEARCH_FILES):
