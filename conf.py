@@ -30,7 +30,8 @@ extensions = [
     "portfolio",             # _ext/portfolio: see its docstring
 ]
 
-# Everything below the repository root that is not a page (guide trap 10).
+# Everything below the repository root that is not a page: with conf.py at the root,
+# Sphinx would otherwise read every Markdown file below it (README, .venv, node_modules).
 exclude_patterns = [
     "_build", ".venv", "node_modules", "README.md", "STYLE.md", "tests", "tools", "locales",
     "_data", "_ext", ".ci", ".git", ".github", ".pytest_cache",
@@ -43,7 +44,7 @@ nitpicky = True
 myst_enable_extensions = ["colon_fence", "substitution", "attrs_inline", "deflist"]
 myst_heading_anchors = 3
 # myst_substitutions: the figures of _data/metrics.toml, set by _ext/portfolio/data.py
-# once the data is validated (global substitutions survive translation, guide trap 3).
+# once the data is validated (global substitutions survive translation; front-matter ones do not).
 
 # -- i18n ---------------------------------------------------------------------
 locale_dirs = ["locales/"]
@@ -53,7 +54,7 @@ gettext_location = False    # no source line numbers: editing a page does not ch
 gettext_last_translator = ""
 # After a small edit of a Spanish paragraph, `make translate` keeps the old
 # translation as fuzzy: show it (not the Spanish) until it is reviewed; the
-# catalog check flags every fuzzy entry (guide trap 16).
+# catalog check flags every fuzzy entry (Sphinx drops fuzzy entries by default).
 gettext_allow_fuzzy_translations = True
 gettext_language_team = ""
 

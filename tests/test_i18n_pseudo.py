@@ -179,7 +179,7 @@ def test_search_strings_are_marked_and_search_works(third, browser):
 
 def test_text_that_never_went_through_gettext_is_found(project_copy):
     """Deliberately untranslatable input: a button-ref label and a card's
-    :link-alt: (never extracted, guide trap 1) and literals in a template."""
+    :link-alt: (Sphinx never extracts them into the .pot) and literals in a template."""
     page = project_copy / "principios" / "contratos.md"
     page.write_text(page.read_text(encoding="utf-8") + """
 ```{button-ref} /casos/plantillas-cicd

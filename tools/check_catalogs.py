@@ -8,7 +8,7 @@
 - parity: a translation keeps its source's numbers, {{ substitutions }}, MyST
   roles and their targets ({doc}, {ref}), link targets and inline code; no
   message uses a reference-style link ([text][ref]: it renders as literal
-  text once translated, guide trap 2);
+  text once translated, with no warning);
 - wrapping: every catalog is in powrap's canonical wrapping (`make translate`
   applies it), so a diff shows translations, not re-wrapped lines;
 - headers: no timestamp that would change between runs of `make translate`;

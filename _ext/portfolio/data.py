@@ -284,7 +284,8 @@ def config_inited(app, config):
         # One line that says what to fix, not Sphinx's crash report around it.
         print(f"Data error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
-    # Figures live once; global substitutions survive translation (guide trap 3).
+    # Figures live once. Global substitutions survive translation; ones set in a page's front
+    # matter are undefined when a translated message is re-parsed (the English page shows nothing).
     config.myst_substitutions = {name: f.text for name, f in app.portfolio_data.metrics.items()}
 
 

@@ -3,7 +3,7 @@
 Every language is built separately (`-D language=xx`) into `<build>/<lang>/`
 and published at `<base><lang>/<version path>`. `-D language` is applied after
 conf.py runs, so everything derived from the language is computed here, in
-`config-inited` (guide trap 7): the canonical base, Open Graph URL, sitemap
+`config-inited`: the canonical base, Open Graph URL, sitemap
 scheme and alternates, and the 404 page's URL prefix.
 """
 
@@ -60,7 +60,8 @@ def config_inited(app, config):
     here = language_url(app, config.language)
     config.html_baseurl = here          # <link rel="canonical">
     config.ogp_site_url = here          # og:url, og:image
-    # sphinx-sitemap: name every language, or the source one is left out (guide trap 8).
+    # sphinx-sitemap infers its locales from the folders of locale_dirs: name every
+    # language, or the source one (which has no catalog folder) is left out of the alternates.
     config.site_url = app.portfolio_base_url
     config.sitemap_url_scheme = "{lang}" + app.portfolio_version_path + "{link}"
     config.sitemap_locales = languages

@@ -4,7 +4,7 @@
   the page's own (translated) meta description is the better summary, so it is
   passed to it as a per-page override, with og:type "article" for case studies.
 - Sphinx marks a translated meta node `translated="True"` and the HTML writer
-  prints it as an attribute: invalid HTML (guide trap 4). It is dropped here.
+  prints it as an attribute: invalid HTML. It is dropped here.
 """
 
 from docutils import nodes
