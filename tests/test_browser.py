@@ -301,6 +301,15 @@ def test_without_javascript_the_root_links_every_language(browser, server):
     for lang in LANGUAGES:
         link = page.locator(f"main a[hreflang='{lang}']")
         assert link.is_visible() and link.get_attribute("href") == f"{lang}/index.html"
+    # As a link preview shows it: each language's home heading, as text.
+    homes = []
+    for lang in LANGUAGES:
+        home = context.new_page()
+        home.goto(f"{server}/{lang}/index.html")
+        homes.append(home.locator("article h1").inner_text().removesuffix("#").strip())
+    assert page.title() == " · ".join(homes), page.title()
+    assert page.locator("h1").inner_text() == " · ".join(homes)
+    assert "<" not in page.title() and "<" not in page.locator("h1").inner_text()
     context.close()
 
 

@@ -6,6 +6,8 @@ list, in each language; left empty (as committed), nothing of them shows, not
 even a placeholder. Bad values stop the build: tests/test_fault_drills.py.
 """
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, build_one
@@ -71,6 +73,19 @@ def test_home_hero_title_and_contact_links(owned, lang):
     for text, url in CONTACT_LINKS[lang].items():
         assert links.get(text) == url, f"{text!r} does not link {url}: {links}"
     assert "mailto:ada%40example.org" in links.values()  # docutils escapes the @ in a mailto: URL
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_structured_data_states_the_owner_in_the_pages_language(owned, lang):
+    """The Person of the home page and the case studies' author: the role of this language alone."""
+    home = soup_of(owned / lang / "index.html")
+    profile = json.loads(home.find("script", type="application/ld+json").string)
+    person = profile["mainEntity"]
+    assert person == {"@type": "Person", "name": NAME, "jobTitle": ROLES[lang], "email": "mailto:ada@example.org",
+                      "image": f"{profile['isPartOf']['url']}_images/owner.jpg"}, person
+    assert (owned / lang / "_images" / "owner.jpg").is_file()
+    case = soup_of(owned / lang / "casos" / "serving-gnn.html")
+    assert json.loads(case.find("script", type="application/ld+json").string)["author"] == person
 
 
 def test_the_photo_is_resized_and_compressed_at_build_time(owned):

@@ -72,7 +72,8 @@ SITEMAP_INDEX = """<?xml version="1.0" encoding="UTF-8"?>
 def _home(lang_dir):
     """(title, description) of a language's home page, as its build rendered them."""
     page = (lang_dir / "index.html").read_text(encoding="utf-8")
-    title = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink", page, re.S).group(1).strip()
+    heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink", page, re.S).group(1)
+    title = re.sub(r"<[^>]*>", "", heading).strip()  # the heading's text: it may hold an anchor's <span>
     description = re.search(r'<meta content="([^"]*)" name="description"', page).group(1)
     return html.unescape(title), html.unescape(description)
 

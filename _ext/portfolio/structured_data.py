@@ -1,21 +1,30 @@
 """JSON-LD for search engines: ProfilePage + Person on the home page, part of a
 WebSite whose SearchAction is the site search's deep link (search.html?q=);
-Article on each case study. Owner fields come from _data/owner.toml and are
-omitted when unset."""
+Article on each case study. The owner (_data/owner.toml) is the profile's
+Person and the articles' author only with a name; each field only when given."""
 
 import json
 
 from .meta_tags import is_case_study, page_description
+from .owner import PHOTO
 
 
-def person(owner):
-    data = {"@type": "Person"}
-    for key, field in (("name", "name"), ("job_title", "jobTitle")):
-        if owner.get(key):
-            data[field] = owner[key]
+def person(app):
+    """The owner as a schema.org Person, or None without a name: every field only when given,
+    the role in the page's language (a Person is never published empty or half-translated)."""
+    owner = app.portfolio_data.owner
+    if not owner.get("name"):
+        return None
+    data = {"@type": "Person", "name": owner["name"]}
+    role = owner["job_title"].get(app.config.language)
+    if role:
+        data["jobTitle"] = role
     if owner.get("email"):
         data["email"] = f"mailto:{owner['email']}"
-    same_as = [url for url in owner.get("links", {}).values() if url]
+    if owner.get("photo"):
+        data["image"] = f"{app.config.html_baseurl}_images/{PHOTO}"
+    # Profiles that say who the owner is; the CV and talks pages are documents, not identities.
+    same_as = [owner["links"][key] for key in ("linkedin", "github") if owner["links"].get(key)]
     if same_as:
         data["sameAs"] = same_as
     return data
@@ -37,16 +46,15 @@ def json_ld(app, pagename, context, doctree):
     description = page_description(doctree)
     if description:
         common["description"] = description
-    owner = app.portfolio_data.owner
+    owner = person(app)
     if pagename == app.config.root_doc:
-        return {**common, "@type": "ProfilePage", "mainEntity": person(owner), "isPartOf": website(app, context)}
+        profile = {**common, "@type": "ProfilePage", "isPartOf": website(app, context)}
+        return {**profile, "mainEntity": owner} if owner else profile
     if is_case_study(pagename):
         article = {**common, "@type": "Article", "headline": title,
                    "isPartOf": {"@type": "WebSite", "name": context.get("docstitle", ""),
                                 "url": app.config.html_baseurl}}
-        if owner.get("name"):
-            article["author"] = person(owner)
-        return article
+        return {**article, "author": owner} if owner else article
     return None
 
 
