@@ -2,6 +2,7 @@
 #   make serve       build both languages and serve them on http://127.0.0.1:8000
 #   make livehtml    live preview: rebuilds and reloads the browser on save (LANG=en: the English site)
 #   make check       the fast check before a commit: strict builds, data, catalogs, links, figures
+#   make publish-check   fails unless _data/owner.toml is ready to go out (a name, a contact, no example value)
 #   make test        run every test (installs what the tests need on first use)
 #   make new-area SLUG=x [TITLE="..."] [PRINCIPLES="a b"]   scaffold an impact area and its case study
 #   make remove-area SLUG=x                               take an area out everywhere
@@ -31,7 +32,7 @@ else
 LIVE_LANG := $(shell python3 -c 'import tomllib; print(tomllib.load(open("_data/site.toml","rb"))["languages"][0])')
 endif
 
-.PHONY: lock venv html serve livehtml check test audit translate i18n-stats move-page new-area remove-area pdf bench clean
+.PHONY: lock venv html serve livehtml check publish-check test audit translate i18n-stats move-page new-area remove-area pdf bench clean
 
 # Every package is checked against its hash in the lock (a re-published or tampered file stops here).
 venv: $(VENV)/.installed
@@ -67,9 +68,16 @@ livehtml: venv
 	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(mo|pyc)$$'
 
-# One process: the site is built once (two workers would each build it).
+# One process: the site is built once (two workers would each build it). The data check
+# first: it also lists, as notices, the owner's fields still empty.
 check: venv
+	$(PY) tools/check_data.py
 	$(PY) -m pytest -p no:xdist -m "not slow" -q
+
+# Before a deploy (GitHub Pages workflow, Read the Docs): never an anonymous site, one with
+# no way to get in touch, or one that publishes an example's value.
+publish-check: venv
+	$(PY) tools/check_data.py --publish
 
 new-area: venv
 	$(PY) tools/area.py new $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(PRINCIPLES),--principles $(PRINCIPLES))

@@ -29,3 +29,60 @@ def test_data_check_names_file_line_and_key(project_copy):
                          capture_output=True, text=True)
     assert run.returncode == 1
     assert "_data/areas.toml:46: area.4.figures.5: 5 is not of type 'string'" in run.stderr, run.stderr
+
+
+def _data_check(project, *args):
+    return subprocess.run([sys.executable, str(project / "tools" / "check_data.py"), *args, str(project)],
+                          capture_output=True, text=True)
+
+
+def _owner(project, **values):
+    """Fill _data/owner.toml of a project copy: top-level keys, and links as links_<key>."""
+    owner = project / "_data" / "owner.toml"
+    text = owner.read_text(encoding="utf-8")
+    for key, value in values.items():
+        key = key.removeprefix("links_")
+        text = text.replace(f'{key} = ""', f'{key} = "{value}"', 1)
+    owner.write_text(text, encoding="utf-8")
+
+
+def test_publish_check_refuses_an_anonymous_site_with_no_contact(project_copy):
+    """As committed, owner.toml is empty: ready to build, never to publish."""
+    run = _data_check(project_copy, "--publish")
+    assert run.returncode == 1, run.stdout
+    assert "_data/owner.toml:5: name: empty: the site would go out anonymous" in run.stderr, run.stderr
+    assert "_data/owner.toml: no way to get in touch: give at least one of email, links.linkedin, links.github" \
+        in run.stderr, run.stderr
+
+
+def test_publish_check_refuses_an_example_value(project_copy):
+    _owner(project_copy, name="Your Name", email="me@example.com", links_github="https://github.com/ada")
+    run = _data_check(project_copy, "--publish")
+    assert run.returncode == 1, run.stdout
+    assert "_data/owner.toml:5: name: 'Your Name' is an example, not the owner's" in run.stderr, run.stderr
+    assert "_data/owner.toml:6: email: 'me@example.com' is an example, not the owner's" in run.stderr, run.stderr
+    assert "no way to get in touch" not in run.stderr
+
+
+def test_publish_check_accepts_a_real_owner(project_copy):
+    _owner(project_copy, name="María Pérez", links_linkedin="https://www.linkedin.com/in/mariaperez")
+    run = _data_check(project_copy, "--publish")
+    assert run.returncode == 0, run.stderr
+    assert "ready to publish" in run.stdout
+
+
+def test_data_check_lists_the_owners_empty_fields_as_notices(project_copy):
+    _owner(project_copy, name="María Pérez", email="maria@perez.dev")
+    run = _data_check(project_copy)
+    assert run.returncode == 0, run.stderr
+    notices = [line for line in run.stdout.splitlines() if line.startswith("_data/owner.toml:")]
+    assert [line.split(": ")[1] for line in notices] == [
+        "job_title", "photo", "links.cv", "links.talks", "links.linkedin", "links.github"], run.stdout
+    assert "_data/owner.toml:14: links.cv: empty; once given: “ve mi CV” / “see my CV” links to the CV" in notices
+
+
+def test_every_deploy_runs_the_publish_check_first():
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert workflow.index("make publish-check") < workflow.index("make html"), "Pages deploys unchecked"
+    rtd = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
+    assert rtd.index("tools/check_data.py --publish") < rtd.index("tools/pdf.py"), "Read the Docs builds unchecked"

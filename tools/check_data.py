@@ -1,22 +1,39 @@
 """Validate every data file (_data/*.toml, the playbooks' front matter) without building.
 
-    python tools/check_data.py [ROOT]     # exit 1 with `file:line: key: problem`
+    python tools/check_data.py [ROOT]             # exit 1 with `file:line: key: problem`;
+                                                  # lists the owner's fields still empty
+    python tools/check_data.py --publish [ROOT]   # also exit 1 if the site is not ready to go
+                                                  # out: no name, no contact, an example value
 """
 
+import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
+from portfolio import publish  # noqa: E402
 from portfolio.data import DataError, load  # noqa: E402
 
 
 def main():
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("root", nargs="?", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--publish", action="store_true", help="fail unless the owner data is ready to publish")
+    args = parser.parse_args()
     try:
-        data = load(root)
+        data = load(args.root)
     except DataError as error:
         sys.exit(str(error))
     print(f"Data: {len(data.areas)} areas, {len(data.metrics)} figures, {len(data.playbooks)} playbooks, all valid.")
+    if args.publish:
+        problems = publish.problems(args.root)
+        if problems:
+            sys.exit("Not ready to publish:\n" + "\n".join(problems))
+        print("Owner: ready to publish.")
+    else:
+        notices = publish.notices(args.root)
+        if notices:
+            print("Notice: owner fields still empty (optional):\n" + "\n".join(notices))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""Is the site ready to go out? What _data/owner.toml still lacks.
+
+- `problems`: what stops publishing (`make publish-check`, run by the GitHub
+  Pages workflow and Read the Docs before they build): no name (the site would
+  go out anonymous), no way to get in touch, or a value left from an example.
+- `notices`: the optional fields still empty and what each would show
+  (`make check` prints them; they never fail a build).
+Each line names the file, the line and the key.
+"""
+
+import re
+import tomllib
+from pathlib import Path
+
+from .data import _line_of
+
+OWNER = Path("_data") / "owner.toml"
+CHANNELS = [("email",), ("links", "linkedin"), ("links", "github")]  # ways a reader gets in touch
+# Values that come from an example or a template, never from a real owner.
+PLACEHOLDER = re.compile(r"\bexample\.(com|org|net)\b|\.(invalid|test|example)\b|^(your|tu|su) nombre$|^your name$"
+                         r"|^(john|jane) doe$|^nombre apellido$|lorem ipsum", re.I)
+
+# What each optional field shows once given.
+SHOWS = {
+    ("name",): "the name at the head of every page and of the home page",
+    ("job_title",): "the role under the name, in each language",
+    ("email",): "an e-mail link in the contact section",
+    ("photo",): "the photo beside the name on the home page",
+    ("links", "cv"): "“ve mi CV” / “see my CV” links to the CV",
+    ("links", "talks"): "“la página de charlas” / “the talks page” links to it",
+    ("links", "linkedin"): "a LinkedIn link in the contact section and the structured data",
+    ("links", "github"): "a GitHub link in the contact section and the structured data",
+}
+
+
+def _owner(root):
+    text = (Path(root) / OWNER).read_text(encoding="utf-8")
+    return text, tomllib.loads(text)
+
+
+def _value(owner, path):
+    for key in path:
+        owner = owner.get(key, "") if isinstance(owner, dict) else ""
+    return owner
+
+
+def _where(text, path):
+    return f"{OWNER.as_posix()}:{_line_of(text, path)}: {'.'.join(path)}"
+
+
+def problems(root):
+    text, owner = _owner(root)
+    found = []
+    if not owner.get("name"):
+        found.append(f"{_where(text, ('name',))}: empty: the site would go out anonymous")
+    if not any(_value(owner, path) for path in CHANNELS):
+        found.append(f"{OWNER.as_posix()}: no way to get in touch: give at least one of "
+                     + ", ".join(".".join(path) for path in CHANNELS))
+    for path in SHOWS:
+        values = _value(owner, path)
+        for lang, value in (values.items() if isinstance(values, dict) else [(None, values)]):
+            if isinstance(value, str) and PLACEHOLDER.search(value.strip()):
+                key = (*path, lang) if lang else path
+                found.append(f"{_where(text, key)}: {value!r} is an example, not the owner's")
+    return found
+
+
+def notices(root):
+    text, owner = _owner(root)
+    empty = []
+    for path, shows in SHOWS.items():
+        value = _value(owner, path)
+        if not (any(value.values()) if isinstance(value, dict) else value):
+            empty.append(f"{_where(text, path)}: empty; once given: {shows}")
+    return empty
