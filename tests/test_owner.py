@@ -9,8 +9,10 @@ even a placeholder. Bad values stop the build: tests/test_fault_drills.py.
 import json
 
 import pytest
+from audit import serving
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, build_one
+from gates import DESKTOP, THEMES, axe_violations, new_context
 from PIL import Image
 
 NAME = "Ada Ejemplo"
@@ -20,6 +22,9 @@ PHOTO_ALT = {"es": "Foto de Ada Ejemplo", "en": "Photo of Ada Ejemplo"}
 # The sentences of the contact section that link the owner's pages, in each language.
 CONTACT_LINKS = {"es": {"ve mi CV": CV, "la página de charlas": TALKS},
                  "en": {"see my CV": CV, "the talks page": TALKS}}
+EMAIL_LABEL, TALKS_LABEL = {"es": "Correo", "en": "Email"}, {"es": "Charlas", "en": "Talks"}
+GET_IN_TOUCH = {"es": "Ponte en contacto", "en": "Get in touch"}
+PHONE_TALL = {"width": 390, "height": 844}
 
 
 def soup_of(path):
@@ -73,6 +78,36 @@ def test_home_hero_title_and_contact_links(owned, lang):
     for text, url in CONTACT_LINKS[lang].items():
         assert links.get(text) == url, f"{text!r} does not link {url}: {links}"
     assert "mailto:ada%40example.org" in links.values()  # docutils escapes the @ in a mailto: URL
+    # The hero's contact actions: the e-mail first, then the CV and talks (no profile given here).
+    actions = [(a.get_text(strip=True), a["href"]) for a in hero.select("ul.owner-actions a")]
+    assert actions == [(EMAIL_LABEL[lang], "mailto:ada%40example.org"), ("CV", CV), (TALKS_LABEL[lang], TALKS)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_offers_a_way_to_get_in_touch(owned, lang):
+    for path in ["index.html", "casos/serving-gnn.html", "principios/index.html", "playbooks/index.html"]:
+        contact = soup_of(owned / lang / path).select_one(".sidebar-sticky a.sidebar-contact")
+        assert contact and contact["href"] == "mailto:ada@example.org", path
+        assert contact.get_text(strip=True) == GET_IN_TOUCH[lang], path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_TALL], ids=["1280x800", "390x844"])
+def test_contact_is_on_the_first_screen(owned, browser, lang, viewport):
+    """A hiring manager sees whose portfolio it is and how to reach them without scrolling."""
+    with serving(owned) as base:
+        page = browser.new_page(viewport=viewport)
+        page.goto(f"{base}/{lang}/index.html")
+        for selector in (".owner-name", ".owner-role", ".owner-actions a"):
+            for element in page.locator(f"article {selector}").all():
+                box = element.bounding_box()
+                assert box and box["y"] + box["height"] <= viewport["height"], (selector, box, viewport)
+        for action in page.locator("article .owner-actions a").all():
+            box = action.bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44, box  # a touch target
+        page.locator("article .owner-actions a").first.focus()  # reachable by keyboard
+        assert page.evaluate("document.activeElement.getAttribute('href')") == "mailto:ada%40example.org"
+        page.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -88,6 +123,20 @@ def test_the_structured_data_states_the_owner_in_the_pages_language(owned, lang)
     assert json.loads(case.find("script", type="application/ld+json").string)["author"] == person
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_hero_and_contact_pass_axe(owned, browser, theme):
+    """The owner's hero, actions and sidebar contact, in both languages, light and dark."""
+    problems = []
+    with serving(owned) as base:
+        context = new_context(browser, theme)
+        page = context.new_page()
+        for lang in LANGUAGES:
+            page.goto(f"{base}/{lang}/index.html")
+            problems += axe_violations(page, f"{lang}/index.html [{theme}]")[0]
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_the_photo_is_resized_and_compressed_at_build_time(owned):
     source = owned.parent / "_data" / "owner.jpg"
     for lang in LANGUAGES:
@@ -101,7 +150,8 @@ def test_the_photo_is_resized_and_compressed_at_build_time(owned):
 def test_without_owner_data_nothing_of_it_shows(pages):
     for lang in LANGUAGES:
         for path, page in pages[lang].items():
-            assert not page.select(".owner-name, .owner-role, .owner-photo, .sidebar-brand-role"), f"{lang}/{path}"
+            assert not page.select(".owner-name, .owner-role, .owner-photo, .sidebar-brand-role, .owner-actions, "
+                                   ".sidebar-contact"), f"{lang}/{path}"
             assert "—" not in page.title.get_text(), f"{lang}/{path}: {page.title.get_text()!r}"
         home = pages[lang]["index.html"]
         contact = home.select_one("article section:has(> #contacto), article section:has(> #contact)")

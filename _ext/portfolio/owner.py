@@ -1,12 +1,14 @@
 """The owner's public details, from _data/owner.toml, rendered only when set.
 
 - `owner-links`: the contact list (e-mail, CV, talks, profiles);
-- `owner-hero`: the top of the home page: photo, name and role, then its
-  content (the intro); with no owner data, the content alone, as it reads today;
+- `owner-hero`: the top of the home page: photo, name and role, the contact
+  actions (the same links, as touch-sized buttons), then its content (the
+  intro); with no owner data, the content alone, as it reads today;
 - {owner-link}`text <cv>`: `text` linked to the owner's CV (or talks page), plain
   text when that link is not given;
-- the name and role in the header of every page and in the home page's title
-  (templates read `owner_name` / `owner_role`);
+- the name and role in the header of every page and in the home page's title,
+  and a way to get in touch under them on every page (templates read
+  `owner_name` / `owner_role` / `owner_contact`);
 - the photo, resized to a small square JPEG at build time (_images/owner.jpg).
 """
 
@@ -41,22 +43,38 @@ def role_of(owner, lang):
     return owner["job_title"].get(lang, "")
 
 
+REACH = ("email", "linkedin", "github")  # the links that reach the owner (not documents: CV, talks)
+
+
+def contact_links(owner):
+    """(key, label, url, text shown after the label or None) of each link given, in display order."""
+    items = []
+    if owner.get("email"):
+        items.append(("email", _("Email"), f"mailto:{owner['email']}", owner["email"]))
+    for key, label in LINK_LABELS.items():
+        url = owner.get("links", {}).get(key)
+        if url:
+            items.append((key, label(), url, None))
+    return items
+
+
+def contact_actions(owner):
+    """The contact links as labelled buttons (the hero): the label alone is the link's text."""
+    actions = nodes.bullet_list(classes=["owner-actions"])
+    for _key, label, url, _text in contact_links(owner):
+        actions += nodes.list_item("", nodes.paragraph("", "", nodes.reference(label, label, refuri=url)))
+    return actions
+
+
 class OwnerLinks(SphinxDirective):
     """A bullet list of the owner's contact links; empty values are skipped."""
 
     def run(self):
-        owner = owner_of(self.env)
-        items = []
-        if owner.get("email"):
-            items.append((_("Email"), f"mailto:{owner['email']}", owner["email"]))
-        for key, label in LINK_LABELS.items():
-            url = owner.get("links", {}).get(key)
-            if url:
-                items.append((label(), url, None))
+        items = contact_links(owner_of(self.env))
         if not items:
             return []
         bullet_list = nodes.bullet_list(classes=["owner-links"])
-        for label, url, text in items:
+        for _key, label, url, text in items:
             para = nodes.paragraph()
             para += nodes.reference(text or label, text or label, refuri=url)
             if text:
@@ -83,6 +101,8 @@ class OwnerHero(SphinxDirective):
             role = role_of(owner, self.config.language)
             if role:
                 text += nodes.paragraph("", role, classes=["owner-role"], translatable=False)
+            if contact_links(owner):
+                text += contact_actions(owner)
         self.state.nested_parse(self.content, self.content_offset, text)
         hero += text
         return [hero]
@@ -125,6 +145,9 @@ def html_page_context(app, pagename, templatename, context, doctree):
     owner = app.portfolio_data.owner
     context["owner_name"] = owner.get("name", "")
     context["owner_role"] = role_of(owner, app.config.language) if owner.get("name") else ""
+    # Every page's way to get in touch: the e-mail, else the first profile given.
+    reach = [url for key, _label, url, _text in contact_links(owner) if key in REACH]
+    context["owner_contact"] = reach[0] if owner.get("name") and reach else ""
 
 
 def setup(app):
