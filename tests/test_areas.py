@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import check_catalogs
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, TRANSLATIONS, assert_data_error, build_one
+from conftest import LANGUAGES, ROOT, TRANSLATIONS, assert_data_error, build_one, report
 from portfolio.data import load
 from test_site import _normalise, links_from
 
@@ -21,6 +21,11 @@ def card_links(soup, page):
     """Where the titles of the page's generated cards link, in order."""
     return [_normalise(Path(page).parent, urlsplit(a["href"]).path)
             for a in soup.select("article .area-cards .sd-card-title a[href]")]
+
+
+def hrefs(element):
+    """The pages an element of the home page links to."""
+    return {_normalise(Path("."), urlsplit(a["href"]).path) for a in element.select("a[href]")}
 
 
 def h1(soup):
@@ -40,11 +45,38 @@ def test_cards_follow_the_data_in_every_language(pages, lang):
         # Each card's title is its page's own title, in this language.
         titles = [t.get_text(" ", strip=True) for t in soup.select("article .area-cards .sd-card-title")]
         assert titles == [h1(pages[lang][f"{doc}.html"]) for doc in docs], f"{lang}/{page}"
-    # The home card shows the area's figures, as its impact page states them.
+    # The home card, to be skimmed: the challenge in one line, as its impact page states it
+    # (the first sentence of "Desafío"), and a link to its case study; the full results stay
+    # on the impact page.
     home = pages[lang]["index.html"].select("article .area-cards .sd-card")
     for card, area in zip(home, DATA.areas, strict=True):
-        impact = pages[lang][f"{area.page}.html"].select_one("article .area-impact")
-        assert card.select_one(".area-impact").get_text() == impact.get_text(), area.slug
+        challenge = " ".join(pages[lang][f"{area.page}.html"].select_one("article #desafio + p").get_text().split())
+        line = " ".join(card.select_one(".area-challenge").get_text().split())
+        assert challenge.startswith(line) and line.endswith((".", "?", "!")), (area.slug, line)
+        assert not card.select(".area-impact li"), f"{area.slug}: the home card repeats the result list"
+        assert area.case_page in hrefs(card), f"{area.slug}: no link to its case study"
+
+
+# The home page is skimmed, not read: at most 60% of the words it had when each card
+# repeated its area's result list and the principles were written out (706 es, 590 en).
+HOME_WORDS = {"es": 706 * 0.6, "en": 590 * 0.6}
+
+
+def test_home_page_is_short_enough_to_skim(pages):
+    counts = {lang: len(pages[lang]["index.html"].select_one("article").get_text(" ", strip=True).split())
+              for lang in LANGUAGES}
+    report("home-words", "\n".join(f"{lang}: {n} words on the home page (budget {HOME_WORDS[lang]:.0f})"
+                                    for lang, n in counts.items()))
+    assert all(counts[lang] <= HOME_WORDS[lang] for lang in LANGUAGES), counts
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_principle_cards_follow_the_data(pages, lang):
+    home = pages[lang]["index.html"]
+    cards = home.select("article .principle-cards .sd-card")
+    assert [hrefs(card) for card in cards] == [{f"principios/{p}"} for p in DATA.principles]
+    titles = [card.get_text(" ", strip=True) for card in cards]
+    assert titles == [h1(pages[lang][f"principios/{p}.html"]) for p in DATA.principles], titles
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1,16 +1,18 @@
 """Lists generated from _data/areas.toml, so each area is written once.
 
-- `area-cards home|impacto|casos`: a card per area (home: its impact figures;
+- `area-cards home|impacto|casos`: a card per area (home: its challenge in one
+  line, its headline figure drawn and a link to its case study, to be skimmed;
   the section indexes: its summary), plus the section's hidden toctree, in the
   data's order. Card titles are references, so they show each page's own
   (translated) title.
+- `principle-cards`: a card per principle (home), its title linking its page.
 - `area-impact`: wraps an impact page's figure list and draws its figures
-  above it (figures.py); the home card shows the list and the headline figure.
+  above it (figures.py); the full list lives there, not on the home card.
 - `area-principles`: on an impact page, the principles the area applies.
 - `applied-in`: on a principle page, the case studies that apply it.
 - `principles-matrix`: on the principles index, principles × case studies.
 
-Text shown from another page (its title, summary, figures) is copied when the
+Text shown from another page (its title, summary, challenge, figure) is copied when the
 page is written: a pending `area_content` node marks the place while reading,
 and `ShownContent` keeps each page's (translated) summary and figure list in
 the environment. When a page is read again, the pages that show its content
@@ -18,6 +20,7 @@ are written again too (not read again). Generated lists carry the `no-search`
 class: search finds the page they summarize, not the summary.
 """
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -31,11 +34,13 @@ from .figures import figure_visual, visual
 from .meta_tags import page_description
 
 IMPACT_CLASS = "area-impact"
+CHALLENGE = "desafio"  # the id of an impact page's "Desafío" section, the same in every language
+FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s|$)", re.S)
 NO_SEARCH = "no-search"  # Sphinx's search indexer skips these
 
 
 class area_content(nodes.General, nodes.Element):
-    """Placeholder for another page's summary ("summary") or figure list ("impact")."""
+    """Placeholder for another page's summary ("summary") or its home card ("home")."""
 
 
 class GeneratedDirective(SphinxDirective):
@@ -79,14 +84,30 @@ class AreaCards(GeneratedDirective):
         for area in self.data.areas:
             doc = area.case_page if where == "casos" else area.page
             self.depend_on(doc)
-            kind = "impact" if where == "home" else "summary"
-            lines += [f":::{{grid-item-card}} {{ref}}`{doc}`", "",
-                      f"```{{area-content}} {doc} {kind}", "```", ":::", ""]
+            kind = "home" if where == "home" else "summary"
+            lines += [f":::{{grid-item-card}} {{ref}}`{doc}`", "", f"```{{area-content}} {doc} {kind}", "```", ""]
+            if where == "home":
+                self.depend_on(area.case_page)
+                case_study = _("Case study")
+                lines += [f"{{ref}}`{case_study} <{area.case_page}>`", ""]
+            lines += [":::", ""]
             toctree.append(Path(doc).name)
         lines += ["::::", ""]
         if where != "home":
             lines += ["```{toctree}", ":hidden:", "", *toctree, "```"]
         return self.parse_generated(lines)
+
+
+class PrincipleCards(GeneratedDirective):
+    """The principles as cards, in the data's order, each its (translated) title linking its page."""
+
+    def run(self):
+        lines = ["::::{grid} 1 1 2 3", ":gutter: 3", ":class-container: principle-cards", ""]
+        for principle in self.data.principles:
+            doc = f"principios/{principle}"
+            self.depend_on(doc)
+            lines += [f":::{{grid-item-card}} {{ref}}`{doc}`", ":::", ""]
+        return self.parse_generated([*lines, "::::"])
 
 
 class AreaContent(SphinxDirective):
@@ -187,12 +208,14 @@ def depart_scroll_region(self, node):
 class ShownContent(EnvironmentCollector):
     """Per page: its summary and figure list (what others show of it), and which pages it shows."""
 
-    KINDS = ("summary", "impact", "headline", "shows")
+    KINDS = ("summary", "challenge", "headline", "shows")
 
     @staticmethod
     def store(env):
         if not hasattr(env, "portfolio_shown"):
-            env.portfolio_shown = {kind: {} for kind in ShownContent.KINDS}
+            env.portfolio_shown = {}
+        for kind in ShownContent.KINDS:  # an environment saved by an older version lacks a new kind
+            env.portfolio_shown.setdefault(kind, {})
         return env.portfolio_shown
 
     def clear_doc(self, app, env, docname):
@@ -207,9 +230,7 @@ class ShownContent(EnvironmentCollector):
     def process_doc(self, app, doctree):
         store, doc = self.store(app.env), app.env.docname
         store["summary"][doc] = page_description(doctree) or ""
-        impact = next((n for n in doctree.findall(nodes.container) if IMPACT_CLASS in n["classes"]), None)
-        if impact is not None:
-            store["impact"][doc] = impact.deepcopy()
+        store["challenge"][doc] = challenge_of(doctree)
         area = app.portfolio_data.area_of(doc)
         headline = next((n for n in doctree.findall(figure_visual) if area and n["figure"] == area.headline), None)
         if headline is not None:
@@ -218,6 +239,15 @@ class ShownContent(EnvironmentCollector):
     def get_updated_docs(self, app, env):
         read = set(getattr(env, "portfolio_read_now", ()))
         return [doc for doc, shown in self.store(env)["shows"].items() if shown & read and doc not in read]
+
+
+def challenge_of(doctree):
+    """An impact page's challenge in one line: the first sentence of its "Desafío" section."""
+    section = next((s for s in doctree.findall(nodes.section) if CHALLENGE in s["ids"]), None)
+    paragraph = section.next_node(nodes.paragraph) if section else None
+    text = " ".join(paragraph.astext().split()) if paragraph else ""
+    sentence = FIRST_SENTENCE.match(text)
+    return sentence.group(0) if sentence else text
 
 
 def summary_of(env, doc):
@@ -236,11 +266,10 @@ def resolve_content(app, doctree, docname):
         if placeholder["kind"] == "summary":
             text = nodes.Text(summary_of(app.env, doc))
             new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
-        else:
-            new = nodes.container()
-            for kind in ("headline", "impact"):
-                if doc in store[kind]:
-                    new += store[kind][doc].deepcopy()
+        else:  # home: the area's challenge in one line, then its headline figure drawn
+            new = nodes.container("", nodes.paragraph("", store["challenge"].get(doc, ""), classes=["area-challenge"]))
+            if doc in store["headline"]:
+                new += store["headline"][doc].deepcopy()
         for node in new.findall(nodes.TextElement):
             node["translatable"] = False  # already translated where it was written
         placeholder.replace_self(new)
@@ -250,6 +279,7 @@ def setup(app):
     app.add_node(area_content)
     app.add_directive("area-cards", AreaCards)
     app.add_directive("area-content", AreaContent)
+    app.add_directive("principle-cards", PrincipleCards)
     app.add_directive("area-impact", AreaImpact)
     app.add_directive("area-principles", AreaPrinciples)
     app.add_directive("applied-in", AppliedIn)
