@@ -1,7 +1,8 @@
 """Lists generated from _data/areas.toml, so each area is written once.
 
 - `area-cards home|impacto|casos`: a card per area (home: its challenge in one
-  line, its headline figure drawn and a link to its case study, to be skimmed;
+  line — the first paragraph of its "Desafío" — its headline figure drawn and a
+  link to its case study, to be skimmed;
   the section indexes: its summary), plus the section's hidden toctree, in the
   data's order. Card titles are references, so they show each page's own
   (translated) title.
@@ -20,7 +21,6 @@ are written again too (not read again). Generated lists carry the `no-search`
 class: search finds the page they summarize, not the summary.
 """
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -35,7 +35,6 @@ from .meta_tags import page_description
 
 IMPACT_CLASS = "area-impact"
 CHALLENGE = "desafio"  # the id of an impact page's "Desafío" section, the same in every language
-FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s|$)", re.S)
 NO_SEARCH = "no-search"  # Sphinx's search indexer skips these
 
 
@@ -88,7 +87,7 @@ class AreaCards(GeneratedDirective):
             lines += [f":::{{grid-item-card}} {{ref}}`{doc}`", "", f"```{{area-content}} {doc} {kind}", "```", ""]
             if where == "home":
                 self.depend_on(area.case_page)
-                case_study = _("Case study")
+                case_study = _("Read the case study")
                 lines += [f"{{ref}}`{case_study} <{area.case_page}>`", ""]
             lines += [":::", ""]
             toctree.append(Path(doc).name)
@@ -242,12 +241,11 @@ class ShownContent(EnvironmentCollector):
 
 
 def challenge_of(doctree):
-    """An impact page's challenge in one line: the first sentence of its "Desafío" section."""
+    """An impact page's challenge in one line: the first paragraph of its "Desafío" section
+    (one sentence, a message of its own: shown whole, as translated)."""
     section = next((s for s in doctree.findall(nodes.section) if CHALLENGE in s["ids"]), None)
     paragraph = section.next_node(nodes.paragraph) if section else None
-    text = " ".join(paragraph.astext().split()) if paragraph else ""
-    sentence = FIRST_SENTENCE.match(text)
-    return sentence.group(0) if sentence else text
+    return " ".join(paragraph.astext().split()) if paragraph else ""
 
 
 def summary_of(env, doc):
