@@ -76,7 +76,7 @@ def test_missing_figure_in_area_data_names_file_line_and_key(project_copy):
     (('photo = ""', 'photo = "../yo.jpg"'), "_data/owner.toml:7: photo: '../yo.jpg' does not match"),
     (('photo = ""', 'photo = "conf.py"'), "_data/owner.toml:7: photo: 'conf.py' does not match"),
     (('es = ""', 'es = "Ingeniera de plataformas de ML"'),
-     "_data/owner.toml:9: job_title: the role is missing in 'en': give it in every language"),
+     "_data/owner.toml:9: job_title: missing in 'en': give it in every language of the site"),
     (('en = ""', 'en = ""\nfr = "Ingénieure"'),
      "_data/owner.toml:12: job_title.fr: 'fr' is not a language of the site"),
 ])

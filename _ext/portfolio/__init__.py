@@ -2,6 +2,7 @@
 
 - data: every _data file and the playbooks' front matter, read and validated once
 - areas: cards, indexes and cross-reference lists generated from _data/areas.toml
+- case_study: a case study's "at a glance" (its results first) and its way to get in touch
 - playbooks: dated posts, their index and an Atom feed per language
 - figures: the seed's figures drawn (bars, before → after), from their types
 - diagrams: a diagram per case study, from D2 sources, labels through gettext
@@ -20,6 +21,7 @@
 
 from . import (
     areas,
+    case_study,
     data,
     diagrams,
     figures,
@@ -41,6 +43,7 @@ from . import (
 def setup(app):
     data.setup(app)
     areas.setup(app)
+    case_study.setup(app)
     diagrams.setup(app)
     figures.setup(app)
     playbooks.setup(app)

@@ -39,7 +39,7 @@ NO_SEARCH = "no-search"  # Sphinx's search indexer skips these
 
 
 class area_content(nodes.General, nodes.Element):
-    """Placeholder for another page's summary ("summary") or its home card ("home")."""
+    """Placeholder for another page's summary ("summary"), its home card ("home") or its figures drawn ("figures")."""
 
 
 class GeneratedDirective(SphinxDirective):
@@ -207,7 +207,7 @@ def depart_scroll_region(self, node):
 class ShownContent(EnvironmentCollector):
     """Per page: its summary and figure list (what others show of it), and which pages it shows."""
 
-    KINDS = ("summary", "challenge", "headline", "shows")
+    KINDS = ("summary", "challenge", "figures", "shows")
 
     @staticmethod
     def store(env):
@@ -230,10 +230,9 @@ class ShownContent(EnvironmentCollector):
         store, doc = self.store(app.env), app.env.docname
         store["summary"][doc] = page_description(doctree) or ""
         store["challenge"][doc] = challenge_of(doctree)
-        area = app.portfolio_data.area_of(doc)
-        headline = next((n for n in doctree.findall(figure_visual) if area and n["figure"] == area.headline), None)
-        if headline is not None:
-            store["headline"][doc] = headline.deepcopy()
+        drawn = [n.deepcopy() for n in doctree.findall(figure_visual)]
+        if drawn:
+            store["figures"][doc] = drawn
 
     def get_updated_docs(self, app, env):
         read = set(getattr(env, "portfolio_read_now", ()))
@@ -264,10 +263,13 @@ def resolve_content(app, doctree, docname):
         if placeholder["kind"] == "summary":
             text = nodes.Text(summary_of(app.env, doc))
             new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
+        elif placeholder["kind"] == "figures":  # a case study's "at a glance": its area's figures drawn
+            new = nodes.container("", *[n.deepcopy() for n in store["figures"].get(doc, [])],
+                                  classes=["figure-visuals"])
         else:  # home: the area's challenge in one line, then its headline figure drawn
             new = nodes.container("", nodes.paragraph("", store["challenge"].get(doc, ""), classes=["area-challenge"]))
-            if doc in store["headline"]:
-                new += store["headline"][doc].deepcopy()
+            area = app.portfolio_data.area_of(doc)
+            new += [n.deepcopy() for n in store["figures"].get(doc, []) if area and n["figure"] == area.headline]
         for node in new.findall(nodes.TextElement):
             node["translatable"] = False  # already translated where it was written
         placeholder.replace_self(new)

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jsonschema
@@ -47,6 +47,11 @@ class Area:
     principles: tuple
     figures: tuple
     headline: str | None = None
+    # The owner's optional facts, shown in the case study's "at a glance" when given.
+    team: dict = field(default_factory=dict)  # {lang: text}
+    period: str = ""
+    stack: tuple = ()
+    artifacts: tuple = ()  # ({"title", "url"}, ...)
 
     @property
     def page(self):
@@ -150,17 +155,21 @@ def _figures(root, file, text, raw):
     return figures
 
 
-def _check_owner(root, file, text, owner, languages):
-    """The role in every language of the site, if in one; the photo a picture of this repository."""
-    roles = owner["job_title"]
-    for lang in roles:
+def _every_language(root, file, text, table, path, languages):
+    """A text given per language ({lang: text}): in every language of the site, if in one."""
+    for lang in table:
         if lang not in languages:
-            _fail(root, file, text, ["job_title", lang],
-                  f"{lang!r} is not a language of the site ({', '.join(languages)})")
-    if any(roles.values()):
+            _fail(root, file, text, [*path, lang], f"{lang!r} is not a language of the site ({', '.join(languages)})")
+    if any(table.values()):
         for lang in languages:
-            if not roles.get(lang):
-                _fail(root, file, text, ["job_title"], f"the role is missing in {lang!r}: give it in every language")
+            if not table.get(lang):
+                _fail(root, file, text, path, f"missing in {lang!r}: give it in every language of the site")
+
+
+def _check_owner(root, file, text, owner, languages):
+    """The role and tagline in every language of the site, if in one; the photo a picture of this repository."""
+    for key in ("job_title", "tagline"):
+        _every_language(root, file, text, owner.get(key, {}), [key], languages)
     if owner.get("photo"):
         photo = root / owner["photo"]
         if not photo.is_file():
@@ -229,7 +238,9 @@ def load(root):
     areas = []
     for i, entry in enumerate(raw["area"]):
         area = Area(entry["slug"], entry["case"], tuple(entry["principles"]), tuple(entry["figures"]),
-                    entry.get("headline"))
+                    entry.get("headline"), entry.get("team", {}), entry.get("period", ""),
+                    tuple(entry.get("stack", [])), tuple(entry.get("artifacts", [])))
+        _every_language(root, file, text, area.team, ["area", i, "team"], site["languages"])
         for key, doc in [("slug", area.page), ("case", area.case_page)]:
             if not page_exists(doc):
                 _fail(root, file, text, ["area", i, key], f"no page {doc}.md")

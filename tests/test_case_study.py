@@ -1,0 +1,60 @@
+"""A case study opens with its results: the "at a glance" block (_ext/portfolio/case_study.py).
+
+With the committed data: the area's figures drawn as on its impact page, what
+the owner did, the techniques and the principles applied, before the narrative,
+and two figures on the first screen of a desktop and a phone. The owner's
+optional facts (team, period, stack, artifacts) and the closing contact are
+tested with a filled-in copy in tests/test_owner.py.
+"""
+
+import pytest
+from conftest import LANGUAGES, ROOT, report
+from portfolio.data import load
+from gates import DESKTOP
+
+AREAS = load(ROOT).areas
+PHONE_TALL = {"width": 390, "height": 844}
+DID = {"es": "Qué hice:", "en": "What I did:"}
+TECHNIQUES = {"es": "Técnicas:", "en": "Techniques:"}
+PRINCIPLES = {"es": "Principios aplicados:", "en": "Principles applied:"}
+
+
+def figures_of(block):
+    return [" ".join(f.get_text(" ", strip=True).split()) for f in block.select("figure.figure-visual")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("area", AREAS, ids=[a.case for a in AREAS])
+def test_the_case_study_opens_with_its_results(pages, lang, area):
+    case = pages[lang][f"{area.case_page}.html"]
+    glance = case.select_one("article .at-a-glance")
+    assert glance, f"{lang}: {area.case_page} has no 'at a glance' block"
+    first = case.select("article .at-a-glance, article section section")[0]
+    assert first is glance, "the block comes before the narrative"
+    # The area's figures, drawn as on its impact page (its translated labels included).
+    drawn = figures_of(pages[lang][f"{area.page}.html"].select_one("article .figure-visuals"))
+    assert len(drawn) >= 2 and figures_of(glance) == drawn
+    facts = [p.get_text(" ", strip=True) for p in glance.select(".glance-facts p")]
+    assert [f.split(":")[0] + ":" for f in facts[:3]] == [DID[lang], TECHNIQUES[lang], PRINCIPLES[lang]], facts
+    principles = [a["href"].split("#")[0] for a in glance.select(".glance-facts p:nth-of-type(3) a")]
+    assert principles == [f"../principios/{p}.html" for p in area.principles]
+    # With the committed data (no owner), no optional fact and no contact block.
+    assert len(facts) == 3 and not case.select(".get-in-touch")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_TALL], ids=["1280x800", "390x844"])
+def test_two_figures_on_the_first_screen(server, browser, lang, viewport):
+    page = browser.new_page(viewport=viewport)
+    seen = []
+    for area in AREAS:
+        page.goto(f"{server}/{lang}/{area.case_page}.html")
+        bottoms = page.evaluate("""() => [...document.querySelectorAll('.at-a-glance figure')]
+                                          .map(f => f.getBoundingClientRect().bottom)""")
+        visible = sum(bottom <= viewport["height"] for bottom in bottoms)
+        seen.append(f"{area.case}: {visible}")
+        assert visible >= 2, f"{lang} {viewport}: {area.case_page} shows {visible} figure(s) on its first screen"
+    page.close()
+    report(f"first-screen-figures-{lang}-{viewport['width']}",
+           f"Case-study figures on the first screen ({lang}, {viewport['width']}x{viewport['height']}): "
+           + ", ".join(seen))
