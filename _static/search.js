@@ -161,13 +161,23 @@ function landing(url, html) {
     let j = i; // the run goes on to the next marked word, unless a sentence ends here
     while (tokens[j + 1]?.mark && !endsSentence(tokens[j].word)) j++;
     const run = tokens.slice(i, j + 1);
-    if (!best || run.length > best.length) best = Object.assign(run, { before: tokens[i - 1]?.word });
+    if (!best || run.length > best.length) {
+      best = Object.assign(run, { before: tokens[i - 1]?.word, after: tokens[j + 1]?.word });
+    }
   }
-  const words = best && bare(best.map((token) => token.word).join(" "));
+  let words = best && bare(best.map((token) => token.word).join(" "));
   if (!words || words.length < 3) return url; // a short word would match anywhere
+  // The browser lands on the first match in the page, and a summary above the section (a case
+  // study's "at a glance") may repeat the words: their closing stop, the word before and the word
+  // after narrow the match ("lote." is not "lote (batch").
+  const last = best[best.length - 1].word;
+  if (/[\p{L}\p{N}][.,;:!?]$/u.test(last)) words += last.at(-1);
   // A period before the words may be one the index put between a heading and its text.
   const before = best.before && !endsSentence(best.before) ? `${fragmentPart(best.before)}-,` : "";
-  return `${url}${url.includes("#") ? "" : "#"}:~:text=${before}${fragmentPart(words)}`;
+  // Only a next word that directly follows (no punctuation between) can narrow the match.
+  const next = best.after && bare(last) === last && /^[\p{L}\p{N}]/u.test(best.after) ? bare(best.after) : "";
+  const after = next ? `,-${fragmentPart(next)}` : "";
+  return `${url}${url.includes("#") ? "" : "#"}:~:text=${before}${fragmentPart(words)}${after}`;
 }
 
 function result(data) {

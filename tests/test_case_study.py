@@ -9,8 +9,8 @@ tested with a filled-in copy in tests/test_owner.py.
 
 import pytest
 from conftest import LANGUAGES, ROOT, report
-from portfolio.data import load
 from gates import DESKTOP
+from portfolio.data import load
 
 AREAS = load(ROOT).areas
 PHONE_TALL = {"width": 390, "height": 844}
@@ -58,3 +58,28 @@ def test_two_figures_on_the_first_screen(server, browser, lang, viewport):
     report(f"first-screen-figures-{lang}-{viewport['width']}",
            f"Case-study figures on the first screen ({lang}, {viewport['width']}x{viewport['height']}): "
            + ", ".join(seen))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_diagram_fits_one_screen_and_stays_legible_on_a_phone(server, browser, lang):
+    """1280×800: the whole diagram on one screen, within the column. 375 px wide: drawn at its own
+    size (its labels at their size), the canvas scrolling sideways if it must."""
+    sizes = []
+    for viewport in (DESKTOP, {"width": 375, "height": 812}):
+        for theme in ("light", "dark"):
+            context = browser.new_context(viewport=viewport, color_scheme=theme)
+            page = context.new_page()
+            for area in AREAS:
+                page.goto(f"{server}/{lang}/{area.case_page}.html")
+                image = page.locator(f"figure.diagram img.only-{theme}")
+                image.scroll_into_view_if_needed()
+                box = image.bounding_box()
+                natural = int(image.get_attribute("width"))  # the drawing's own size
+                if viewport is DESKTOP:
+                    column = page.locator("article").bounding_box()["width"]
+                    assert box["height"] <= viewport["height"] and box["width"] <= column, (area.case, theme, box)
+                    sizes.append(f"{area.case} {theme}: {box['width']:.0f}×{box['height']:.0f}")
+                else:
+                    assert round(box["width"]) == natural, f"{area.case}: shrunk on a phone ({box} vs {natural})"
+            context.close()
+    report(f"diagram-sizes-{lang}", f"Diagrams at 1280×800 ({lang}): " + "; ".join(sizes))

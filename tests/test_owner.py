@@ -7,24 +7,39 @@ even a placeholder. Bad values stop the build: tests/test_fault_drills.py.
 """
 
 import json
+import re
 
 import pytest
 from audit import serving
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, build_one
-from gates import DESKTOP, THEMES, axe_violations, new_context
+from gates import DESKTOP, THEMES, axe_violations, new_context, vnu_errors
 from PIL import Image
 
 NAME = "Ada Ejemplo"
 ROLES = {"es": "Ingeniera de plataformas de ML", "en": "ML Platform Engineer"}
+TAGLINES = {"es": "Plataformas de ML que se despliegan y se revierten con seguridad.",
+            "en": "ML platforms that ship and roll back safely."}
 CV, TALKS = "https://example.org/cv.pdf", "https://example.org/charlas"
 PHOTO_ALT = {"es": "Foto de Ada Ejemplo", "en": "Photo of Ada Ejemplo"}
 # The sentences of the contact section that link the owner's pages, in each language.
-CONTACT_LINKS = {"es": {"ve mi CV": CV, "la página de charlas": TALKS},
-                 "en": {"see my CV": CV, "the talks page": TALKS}}
+MAILTO = "mailto:ada%40example.org"  # docutils escapes the @ in a mailto: URL
+CONTACT_LINKS = {"es": {"ve mi CV": CV, "la página de charlas": "charlas/index.html#charlas", "contáctame": MAILTO},
+                 "en": {"see my CV": CV, "the talks page": "charlas/index.html#charlas", "contact me": MAILTO}}
 EMAIL_LABEL, TALKS_LABEL = {"es": "Correo", "en": "Email"}, {"es": "Charlas", "en": "Talks"}
 GET_IN_TOUCH = {"es": "Ponte en contacto", "en": "Get in touch"}
 PHONE_TALL = {"width": 390, "height": 844}
+# Appended to _data/areas.toml: the last area's (serving-gnn) optional facts.
+AREA_FACTS = """team = {es = "Equipo de plataforma", en = "Platform team"}
+period = "2023"
+stack = ["PyTorch", "Triton"]
+artifacts = [{title = "GNN serving", url = "https://example.org/gnn"}]
+"""
+GLANCE_FACTS = {"es": ["Equipo: Equipo de plataforma", "Periodo: 2023", "Tecnologías: PyTorch, Triton",
+                       "Artefactos: GNN serving"],
+                "en": ["Team: Platform team", "Period: 2023", "Stack: PyTorch, Triton", "Artifacts: GNN serving"]}
+OWNED_PAGES = ["index.html", "casos/serving-gnn.html", "charlas/index.html"]  # what a filled owner changes
+CLOSING = {"es": "¿Tienes un problema parecido? Hablemos.", "en": "Facing a similar problem? Let’s talk."}
 
 
 def soup_of(path):
@@ -39,7 +54,9 @@ def owned(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("owned") / "project")
     Image.new("RGB", (600, 400), (40, 120, 90)).save(project / "_data" / "owner.jpg", quality=95)
     owner = project / "_data" / "owner.toml"
-    owner.write_text(owner.read_text(encoding="utf-8")
+    text = re.sub(r'\[tagline\][^\n]*\nes = ""\nen = ""', '[tagline]\n' + "\n".join(
+        f'{lang} = "{line}"' for lang, line in TAGLINES.items()), owner.read_text(encoding="utf-8"))
+    owner.write_text(text
                      .replace('name = ""', f'name = "{NAME}"')
                      .replace('email = ""', 'email = "ada@example.org"')
                      .replace('photo = ""', 'photo = "_data/owner.jpg"')
@@ -47,6 +64,9 @@ def owned(tmp_path_factory):
                      .replace('en = ""', f'en = "{ROLES["en"]}"')
                      .replace('cv = ""', f'cv = "{CV}"')
                      .replace('talks = ""', f'talks = "{TALKS}"'), encoding="utf-8")
+    # An area with every optional fact of its own (its case study's "at a glance" shows them).
+    with open(project / "_data" / "areas.toml", "a", encoding="utf-8") as areas:
+        areas.write(AREA_FACTS)
     for lang in LANGUAGES:
         code, output = build_one(project, lang)
         assert code == 0, output
@@ -64,23 +84,74 @@ def test_name_and_role_head_every_page(owned, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_home_hero_title_and_contact_links(owned, lang):
+def test_home_hero_title_and_contact_links(owned, pages, lang):
     home = soup_of(owned / lang / "index.html")
-    heading = home.select_one("article h1").find(string=True, recursive=False).strip()
-    assert home.title.get_text() == f"{NAME} — {heading}"
+    # The name is the page's heading; the page keeps its own title for the tab and the navigation.
+    title = pages[lang]["index.html"].select_one("article h1").find(string=True, recursive=False).strip()
+    assert home.select_one("article h1").find(string=True, recursive=False).strip() == NAME
+    assert home.title.get_text() == f"{NAME} — {title}"
+    assert len(home.select("h1")) == 1
     hero = home.select_one("article .owner-hero")
-    assert hero.select_one(".owner-name").get_text(strip=True) == NAME
     assert hero.select_one(".owner-role").get_text(strip=True) == ROLES[lang]
+    assert hero.select_one(".owner-tagline").get_text(strip=True) == TAGLINES[lang]
     photo = hero.select_one("img.owner-photo")
     assert photo["alt"] == PHOTO_ALT[lang] and (photo["width"], photo["height"]) == ("96", "96")
     contact = home.select_one("article section:has(> #contacto), article section:has(> #contact)")
     links = {a.get_text(strip=True): a["href"] for a in contact.select("a")}
     for text, url in CONTACT_LINKS[lang].items():
         assert links.get(text) == url, f"{text!r} does not link {url}: {links}"
-    assert "mailto:ada%40example.org" in links.values()  # docutils escapes the @ in a mailto: URL
+    assert MAILTO in links.values()
     # The hero's contact actions: the e-mail first, then the CV and talks (no profile given here).
     actions = [(a.get_text(strip=True), a["href"]) for a in hero.select("ul.owner-actions a")]
-    assert actions == [(EMAIL_LABEL[lang], "mailto:ada%40example.org"), ("CV", CV), (TALKS_LABEL[lang], TALKS)]
+    assert actions == [(EMAIL_LABEL[lang], MAILTO), ("CV", CV), (TALKS_LABEL[lang], TALKS)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_case_study_shows_the_owners_facts_and_ends_with_contact(owned, lang):
+    case = soup_of(owned / lang / "casos/serving-gnn.html")
+    facts = [" ".join(p.get_text(" ", strip=True).split()) for p in case.select(".at-a-glance .glance-facts p")]
+    assert facts[3:] == GLANCE_FACTS[lang]
+    assert case.select_one(".glance-facts a[href='https://example.org/gnn']")
+    other = soup_of(owned / lang / "casos/plantillas-cicd.html")  # an area without them: none shown
+    assert len(other.select(".at-a-glance .glance-facts p")) == 3
+    for page in (case, other):  # the last thing in the article: a way to get in touch
+        closing = page.select("article .get-in-touch")
+        assert len(closing) == 1 and closing[0].p.get_text(strip=True) == CLOSING[lang]
+        assert closing[0].select_one(".owner-actions a")["href"] == "mailto:ada%40example.org"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_talks_page_carries_the_media_kit(owned, lang):
+    page = soup_of(owned / lang / "charlas/index.html")
+    assert page.select_one("article .past-talks a")["href"] == TALKS
+    short = page.select_one(".bio-short p").get_text(" ", strip=True)
+    assert short == f"{NAME} — {ROLES[lang]}. {TAGLINES[lang]}"
+    long = page.select_one(".bio-long")
+    assert long.p.get_text(" ", strip=True).startswith(short) and len(long.select("li")) == 5  # every area
+    assert len(long.select("p")[-1].select("a")) == 5  # every principle
+    photo = page.select_one(".press-photo a")
+    with Image.open(owned / lang / "charlas" / photo["href"]) as image:
+        assert image.size == (600, 400), "the photo at its size (up to 1600 px), not the hero's square"
+    assert page.select_one("article .owner-actions a[href^='mailto:']")["href"] == MAILTO  # how to book
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_shared_link_says_whose_portfolio_it_is(owned, pages, lang):
+    """The social card (drawn by sphinxext-opengraph from og:site_name) and the preview name the owner."""
+    home = soup_of(owned / lang / "index.html")
+    assert home.select_one('meta[property="og:site_name"]')["content"] == f"{NAME} — {ROLES[lang]}"
+    card = home.select_one('meta[property="og:image"]')["content"]
+    committed = pages[lang]["index.html"].select_one('meta[property="og:image"]')["content"]
+    assert card != committed, "the card is drawn again with the name"
+    assert (owned / lang / "_images" / "social_previews" / card.rsplit("/", 1)[1]).is_file()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_calls_to_get_in_touch_lead_to_the_contact(owned, lang):
+    for path in ["index.html", "principios/index.html", "principios/contratos.html"]:
+        page = soup_of(owned / lang / path)
+        calls = [a for a in page.select("article a") if a.get_text(strip=True) == GET_IN_TOUCH[lang]]
+        assert len(calls) == 1 and calls[0]["href"].endswith("#contacto"), f"{lang}/{path}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -98,7 +169,7 @@ def test_contact_is_on_the_first_screen(owned, browser, lang, viewport):
     with serving(owned) as base:
         page = browser.new_page(viewport=viewport)
         page.goto(f"{base}/{lang}/index.html")
-        for selector in (".owner-name", ".owner-role", ".owner-actions a"):
+        for selector in ("h1", ".owner-role", ".owner-tagline", ".owner-actions a"):
             for element in page.locator(f"article {selector}").all():
                 box = element.bounding_box()
                 assert box and box["y"] + box["height"] <= viewport["height"], (selector, box, viewport)
@@ -125,15 +196,18 @@ def test_the_structured_data_states_the_owner_in_the_pages_language(owned, lang)
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_hero_and_contact_pass_axe(owned, browser, theme):
-    """The owner's hero, actions and sidebar contact, in both languages, light and dark."""
+    """The owner's hero, a case study's facts and closing contact, the media kit and the sidebar
+    contact, in both languages, light and dark: axe, and the Nu HTML Checker on the same pages."""
     problems = []
     with serving(owned) as base:
         context = new_context(browser, theme)
         page = context.new_page()
         for lang in LANGUAGES:
-            page.goto(f"{base}/{lang}/index.html")
-            problems += axe_violations(page, f"{lang}/index.html [{theme}]")[0]
+            for path in OWNED_PAGES:
+                page.goto(f"{base}/{lang}/{path}")
+                problems += axe_violations(page, f"{lang}/{path} [{theme}]")[0]
         context.close()
+    problems += vnu_errors(owned, [f"{lang}/{path}" for lang in LANGUAGES for path in OWNED_PAGES])
     assert not problems, "\n".join(problems)
 
 
@@ -150,12 +224,7 @@ def test_the_photo_is_resized_and_compressed_at_build_time(owned):
 def test_without_owner_data_nothing_of_it_shows(pages):
     for lang in LANGUAGES:
         for path, page in pages[lang].items():
-            assert not page.select(".owner-name, .owner-role, .owner-photo, .sidebar-brand-role, .owner-actions, "
-                                   ".sidebar-contact"), f"{lang}/{path}"
+            assert not page.select(".owner-role, .owner-tagline, .owner-photo, .sidebar-brand-role, .sidebar-contact, "
+                                   ".owner-actions li:not(.pdf-download), .get-in-touch"), f"{lang}/{path}"
             assert "—" not in page.title.get_text(), f"{lang}/{path}: {page.title.get_text()!r}"
-        home = pages[lang]["index.html"]
-        contact = home.select_one("article section:has(> #contacto), article section:has(> #contact)")
-        texts = {a.get_text(strip=True) for a in contact.select("a")}
-        assert not texts & set(CONTACT_LINKS[lang]), f"{lang}: an owner link without a URL is a link"
-        assert all(text in contact.get_text(" ", strip=True) for text in CONTACT_LINKS[lang]), \
-            f"{lang}: the contact sentences lost their words"
+

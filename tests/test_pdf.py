@@ -21,12 +21,16 @@ def pdf_of(site, lang):
     return site / lang / pdf.PDF_NAME
 
 
-def outline_titles(outline):
+def outline_items(outline):
     for item in outline:
         if isinstance(item, list):
-            yield from outline_titles(item)
+            yield from outline_items(item)
         else:
-            yield item.title
+            yield item
+
+
+def outline_titles(outline):
+    return [item.title for item in outline_items(outline)]
 
 
 def text_of(reader):
@@ -53,12 +57,7 @@ def test_pdf_is_a_proper_document(site, pages, lang):
     for path_, soup in pages[lang].items():
         if path_.split("/")[0] in {"impacto", "casos", "principios"}:
             assert title_of(soup) in bookmarks, f"{lang}: no bookmark for {path_}"
-    # Every font embedded.
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            for descendant in font.get_object().get("/DescendantFonts", [font]):
-                descriptor = descendant.get_object()["/FontDescriptor"]
-                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
+    fonts_embedded(reader)
     # Links: each internal one lands on a destination that exists; external ones are https.
     destinations = set(reader.named_destinations)
     annotations = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
@@ -70,28 +69,80 @@ def test_pdf_is_a_proper_document(site, pages, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_heading_is_left_alone_at_the_bottom_of_a_page(site, lang):
     reader = pypdf.PdfReader(pdf_of(site, lang))
-    headings = set(outline_titles(reader.outline))
-    for number, page in enumerate(reader.pages, 1):
+    # (title, page index) of every heading: a card that shows a page's title is no heading.
+    headings = {(item.title, reader.get_destination_page_number(item)) for item in outline_items(reader.outline)}
+    for number, page in enumerate(reader.pages):
         lines = [line.strip() for line in FOOTER.sub("", page.extract_text()).splitlines() if line.strip()]
-        assert lines and lines[-1] not in headings, f"{lang} page {number} ends with the heading {lines[-1]!r}"
+        assert lines and (lines[-1], number) not in headings, \
+            f"{lang} page {number + 1} ends with the heading {lines[-1]!r}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_pdf_states_the_figures_and_nothing_invented(site, lang):
     text = " ".join(text_of(pypdf.PdfReader(pdf_of(site, lang))).split())
     assert len(text) > 20000, "selectable text"
-    for name, value in metrics().items():
-        assert value in text, f"{lang}: {name} = {value!r} not in the PDF"
+    for name, value in metrics().items():  # drawn with its compact label, or in words in a sentence
+        assert value in text or all(n in numbers(text) for n in numbers(value)), f"{lang}: {name} = {value!r}"
     invented = set(numbers(text)) - set(numbers(" ".join(metrics().values())))
     assert not invented, f"{lang}: numbers in the PDF that are no figure: {sorted(invented)}"
 
 
+def fonts_embedded(reader):
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            for descendant in font.get_object().get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"]
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_pdf_is_linked_with_its_size_and_listed(site, pages, lang):
-    link = pages[lang]["index.html"].select_one("article .owner-hero .pdf-download")  # at the top
-    assert link.select_one("a")["href"] == pdf.PDF_NAME
-    assert int(link.select_one("data")["value"]) == pdf_of(site, lang).stat().st_size
+def test_pdfs_are_linked_from_the_hero_with_their_sizes(site, pages, lang):
+    links = pages[lang]["index.html"].select("article .owner-hero .owner-actions .pdf-download a")  # at the top
+    assert [a["href"] for a in links] == [pdf.SUMMARY_NAME, pdf.PDF_NAME]
+    for link in links:
+        assert int(link.select_one("data")["value"]) == (site / lang / link["href"]).stat().st_size
     assert f"/{lang}/{pdf.PDF_NAME})" in (site / lang / "llms.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_summary_is_one_tagged_page_with_every_headline_figure(site, pages, lang):
+    reader = pypdf.PdfReader(site / lang / pdf.SUMMARY_NAME)
+    assert len(reader.pages) == 1
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == lang and catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    fonts_embedded(reader)
+    text = " ".join(reader.pages[0].extract_text().split())
+    home = pages[lang]["index.html"]
+    for card in home.select(".area-cards .sd-card"):  # each area, its headline figure and its label
+        for part in (".sd-card-title", ".figure-label", ".figure-number, .figure-value"):
+            words = " ".join(card.select_one(part).get_text(" ", strip=True).split())
+            assert words in text, f"{lang}: {words!r} is not in the summary"
+    for card in home.select(".principle-cards .sd-card-title"):
+        assert card.get_text(" ", strip=True) in text
+    invented = set(numbers(text)) - set(numbers(" ".join(metrics().values())))
+    assert not invented, f"{lang}: numbers in the summary that are no figure: {sorted(invented)}"
+    uris = [a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])]
+    assert any(uri.endswith(f"/{lang}/") for uri in uris), "the site's address"
+
+
+def test_the_summary_and_the_cover_name_the_owner_and_how_to_reach_them(project_copy, tmp_path):
+    owner = project_copy / "_data" / "owner.toml"
+    owner.write_text(owner.read_text(encoding="utf-8").replace('name = ""', 'name = "Ada Ejemplo"')
+                     .replace('email = ""', 'email = "ada@example.org"')
+                     .replace('es = ""', 'es = "Ingeniera de plataformas de ML"', 1)
+                     .replace('en = ""', 'en = "ML platform engineer"', 1)
+                     .replace('linkedin = ""', 'linkedin = "https://www.linkedin.com/in/ada"'), encoding="utf-8")
+    lang = LANGUAGES[0]
+    summary = pdf.build(project_copy, tmp_path, lang).with_name(pdf.SUMMARY_NAME)
+    reader = pypdf.PdfReader(summary)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == 1 and reader.metadata.author == "Ada Ejemplo"
+    for words in ("Ada Ejemplo", "Ingeniera de plataformas de ML", "ada@example.org", "linkedin.com/in/ada"):
+        assert words in text, words
+    # The full portfolio's cover: who, and how to reach them.
+    cover = pypdf.PdfReader(summary.with_name(pdf.PDF_NAME)).pages[0].extract_text()
+    for words in ("Ada Ejemplo", "ada@example.org", "linkedin.com/in/ada"):
+        assert words in " ".join(cover.split()), words
 
 
 def test_owner_details_reach_the_cover_and_metadata(site, project_copy):
@@ -109,7 +160,8 @@ def test_owner_details_reach_the_cover_and_metadata(site, project_copy):
 def test_two_builds_of_a_commit_give_the_same_bytes(tmp_path):
     first = pdf.build(ROOT, tmp_path / "one", LANGUAGES[0])
     second = pdf.build(ROOT, tmp_path / "two", LANGUAGES[0])
-    assert first.read_bytes() == second.read_bytes()
+    for name in (pdf.PDF_NAME, pdf.SUMMARY_NAME):
+        assert first.with_name(name).read_bytes() == second.with_name(name).read_bytes(), name
 
 
 def test_a_missing_system_library_is_named(monkeypatch):

@@ -8,6 +8,7 @@ the figures (bar lengths), readable without colour, and translated.
 """
 
 import re
+import runpy
 
 import polib
 import pytest
@@ -113,6 +114,16 @@ def test_no_diagram_label_is_left_in_spanish(site, lang):
                 assert translations[label] in texts, f"{lang}/{area.case}.{theme}.svg lacks {translations[label]!r}"
                 if translations[label] != label:  # the same word in both languages (e.g. "Canary") is fine
                     assert label not in texts, f"{lang}/{area.case}.{theme}.svg shows Spanish {label!r}"
+
+
+def test_the_diagrams_are_drawn_in_the_sites_colours(site):
+    """Each theme's drawing strokes with that theme's brand colour (conf.py) on the page's own background."""
+    options = runpy.run_path(str(ROOT / "conf.py"))["html_theme_options"]
+    for area in DATA.areas:
+        for theme, background in (("light", "#ffffff"), ("dark", "#131416")):
+            svg = (site / SOURCE / "_images" / "diagrams" / f"{area.case}.{theme}.svg").read_text(encoding="utf-8")
+            brand = options[f"{theme}_css_variables"]["color-brand-primary"].lower()
+            assert f'stroke="{brand}"' in svg.lower() and background in svg.lower(), (area.case, theme)
 
 
 def test_the_light_and_dark_drawings_differ_in_colour_only(site):

@@ -46,7 +46,7 @@ from portfolio.search import plain
 SUITE = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))
 TOP1, TOP3 = 0.95, 1.00
 READERS_WORDS = 20  # queries of kind "reader" a language, at least
-CONTENT_PAGES = 23  # every page but the search and 404 pages
+CONTENT_PAGES = 24  # every page but the search and 404 pages
 
 
 def page_of(href):
@@ -418,38 +418,48 @@ def test_a_result_lands_on_the_words_it_found(browser, server, lang):
     page.locator(".search-page .search-input").focus()
     link = search(page, LANDING[lang])[0]["sections"][0]
     anchor, directive = link.split("#")[1].split(":~:text=")
-    words = unquote(directive.split("-,")[-1])
+    # before-,words,-after (the context is optional): "-" and "," inside the words are %-encoded.
+    before, _, rest = directive.rpartition("-,")
+    words, _, after = rest.partition(",-")
+    before, words, after = unquote(before), unquote(words), unquote(after)
+    phrase = " ".join(part for part in (before, words, after) if part)
     marks = page.locator(".search-sections a").first.locator("xpath=..").locator("mark")
     assert words.lower().startswith(marks.first.inner_text().lower().strip(".,;: ")), (words, link)
 
     page.locator(".search-sections a").first.click()  # a reader's click: text fragments need one
     path = link.split("#")[0]
     page.wait_for_url(re.compile(re.escape(path)))
-    # The first passage that holds the words, as the browser finds them (ours looks the same way).
-    expect(page.locator("article :is(p, li)").filter(has_text=words).first).to_be_in_viewport()
-    landed = page.evaluate(WORDS_TOP, words)
+    # The first passage that holds the words in their context, as the browser finds them (ours looks
+    # the same way; a summary of the section, such as a case study's "at a glance", is not it).
+    expect(page.locator("article :is(p, li):not(.no-search *)").filter(has_text=phrase).first).to_be_in_viewport()
+    landed = page.evaluate(WORDS_TOP, [phrase, words])
     height = page.viewport_size["height"]
     # The browser centres the words it marks; the section's link alone would put its heading on top.
     assert landed is not None and 0.2 * height < landed < 0.8 * height, (landed, height)
     page.goto("about:blank")  # a new document: the section's link alone, as opened from elsewhere
     visit(page, server, f"{path.lstrip('/')}#{anchor}")
-    assert abs(page.evaluate(WORDS_TOP, words) - landed) > 20, "landed where the section's link alone lands"
+    assert abs(page.evaluate(WORDS_TOP, [phrase, words]) - landed) > 20, "landed where the section's link alone lands"
     visit(page, server, path.lstrip("/"))  # no fragment: the page opens at its top
     assert page.evaluate("scrollY") == 0
     context.close()
     assert not watch.problems, "\n".join(watch.problems)
 
 
-# Where the first occurrence of some words in the article stands, relative to the viewport's top.
-WORDS_TOP = """words => {
-  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
-  for (let node; (node = walker.nextNode());) {
-    const at = node.data.toLowerCase().indexOf(words.toLowerCase());
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + words.length);
-    return range.getBoundingClientRect().top;
+# Where the words stand, relative to the viewport's top, in the first passage of the article (not a
+# summary of other pages) that holds them in their context.
+WORDS_TOP = """([phrase, words]) => {
+  const norm = (text) => text.replace(/\\s+/g, " ").toLowerCase();
+  for (const block of document.querySelectorAll("article :is(p, li, dd, h1, h2, h3, h4)")) {
+    if (block.closest(".no-search") || !norm(block.textContent).includes(norm(phrase))) continue;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      const at = node.data.toLowerCase().indexOf(words.toLowerCase());
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      return range.getBoundingClientRect().top;
+    }
   }
   return null;
 }"""
@@ -505,7 +515,7 @@ def test_each_language_searches_from_its_own_root(site, browser, tmp_path):
             # The readers' words are read from the language's own root too.
             visit(page, base, f"{lang}/latest/search.html?q=press%20kit", watch)
             wait_for_search(page, "press kit")
-            assert page_of(search_results(page)[0]["href"]).endswith("latest/index"), search_results(page)
+            assert page_of(search_results(page)[0]["href"]).endswith("latest/charlas/index"), search_results(page)
     context.close()
     assert not watch.problems, "\n".join(watch.problems)
 

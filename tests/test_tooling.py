@@ -77,8 +77,9 @@ def test_data_check_lists_the_owners_empty_fields_as_notices(project_copy):
     assert run.returncode == 0, run.stderr
     notices = [line for line in run.stdout.splitlines() if line.startswith("_data/owner.toml:")]
     assert [line.split(": ")[1] for line in notices] == [
-        "job_title", "photo", "links.cv", "links.talks", "links.linkedin", "links.github"], run.stdout
-    assert "_data/owner.toml:14: links.cv: empty; once given: “ve mi CV” / “see my CV” links to the CV" in notices
+        "job_title", "tagline", "photo", "links.cv", "links.talks", "links.linkedin", "links.github"], run.stdout
+    assert ("_data/owner.toml:18: links.cv: empty; once given: “ve mi CV” / “see my CV” links to the CV (else to "
+            "the one-page summary)") in notices
 
 
 def test_every_deploy_runs_the_publish_check_first():

@@ -41,6 +41,8 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 THRESHOLDS = {"performance": 0.99, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 NOINDEX = re.compile(r'<meta[^>]+name="robots"[^>]+content="[^"]*noindex', re.I)
 NOINDEX_EXEMPT = {"is-crawlable"}
+# What a reader on a phone downloads for the home page (HTML, CSS, scripts, pictures), at most.
+HOME_BYTES = 80 * 1024
 SAMPLE = ["index.html", "casos/guardrails-plataforma.html", "impacto/serving-gnn.html", "principios/index.html"]
 
 
@@ -197,16 +199,28 @@ def audit_page(base, site, page, out):
     noindex = bool(NOINDEX.search((Path(site) / page).read_text(encoding="utf-8")))
     first = run_lighthouse(url, out_base)
     scores, problems = page_result(first, noindex)
+    weight, heavy = page_weight(first, page)
     if first.get("runtimeError") or _performance(first) >= THRESHOLDS["performance"]:
-        return scores, problems, 1
+        return {**scores, "KiB": weight}, problems + heavy, 1
     reports = [first] + [run_lighthouse(url, out_base.with_name(f"{out_base.name}.run{n}")) for n in (2, 3)]
     median = sorted(reports, key=_performance)[1]
     rest = [c for c in THRESHOLDS if c != "performance"]
     scores, problems = page_result(first, noindex, rest)
     perf_scores, perf_problems = page_result(median, noindex, ["performance"])
-    scores = {"performance": perf_scores.get("performance"), **scores}
+    scores = {"performance": perf_scores.get("performance"), **scores, "KiB": weight}
     runs = ", ".join(f"{_performance(r):.2f}" for r in reports)
-    return scores, [f"{p} (median of 3 runs: {runs})" for p in perf_problems] + problems, 3
+    return scores, [f"{p} (median of 3 runs: {runs})" for p in perf_problems] + problems + heavy, 3
+
+
+def page_weight(report, page):
+    """(KiB a reader downloads, [problem]) for one report: a home page over HOME_BYTES is one."""
+    weight = report.get("audits", {}).get("total-byte-weight", {}).get("numericValue")
+    home = Path(page).name == "index.html" and page.count("/") <= 1  # index.html, <lang>/index.html
+    if weight is None:
+        return None, []
+    heavy = [f"total-byte-weight {weight / 1024:.0f} KiB > {HOME_BYTES // 1024} KiB for a home page"] \
+        if home and weight > HOME_BYTES else []
+    return weight / 1024, heavy
 
 
 def audit(site, pages, out, log=print):
@@ -231,14 +245,15 @@ WIDTH = 48  # the longest page path, and its noindex mark
 
 def format_header(width=WIDTH):
     names = "  ".join(f"{c:>14}" for c in THRESHOLDS)
-    return f"{'page':<{width}}  {names}  {'time':>6}"
+    return f"{'page':<{width}}  {names}  {'KiB':>5}  {'time':>6}"
 
 
 def format_row(page, scores, seconds, noindex, failed, runs=1, width=WIDTH):
     cells = "  ".join(f"{'-' if scores.get(c) is None else format(scores[c], '.2f'):>14}" for c in THRESHOLDS)
     label = page + (" *" if noindex else "")
     notes = (" (performance: median of 3 runs)" if runs > 1 else "") + (" FAIL" if failed else "")
-    return f"{label:<{width}}  {cells}  {seconds:>5.1f}s{notes}"
+    weight = "-" if scores.get("KiB") is None else f"{scores['KiB']:.0f}"
+    return f"{label:<{width}}  {cells}  {weight:>5}  {seconds:>5.1f}s{notes}"
 
 
 def main(argv=None):

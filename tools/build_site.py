@@ -24,7 +24,7 @@ STRICT = ["-n", "-W", "--keep-going"]
 
 
 # What a throwaway copy of the project needs to build (tests, benchmark).
-PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "playbooks", "locales",
+PROJECT_FILES = ["conf.py", "index.md", "404.md", "impacto", "casos", "principios", "charlas", "playbooks", "locales",
                  "_data", "_ext", "_static", "_templates", "tools"]
 
 

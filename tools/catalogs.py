@@ -102,10 +102,30 @@ def prune_page_catalogs(languages, pot_dir=POT_DIR):
                 po.with_suffix(".mo").unlink(missing_ok=True)
 
 
+# Babel's header order. polib writes another; one order keeps `make translate` diffs to what changed.
+HEADER_ORDER = ["Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+                "Last-Translator", "Language", "Language-Team", "Plural-Forms", "MIME-Version", "Content-Type",
+                "Content-Transfer-Encoding", "Generated-By"]
+
+
+def canonical_header(po):
+    """Reorder the header fields of catalog `po` (a path) to HEADER_ORDER; the rest is left as is."""
+    lines = po.read_text(encoding="utf-8").split("\n")
+    end = lines.index("")  # the header entry is the first block
+    fields = [line for line in lines[:end] if re.match(r'^"[A-Za-z-]+: ', line)]
+    rank = {name: i for i, name in enumerate(HEADER_ORDER)}
+    ordered = iter(sorted(fields, key=lambda line: rank.get(line[1:line.index(":")], len(rank))))
+    header = [next(ordered) if line in fields else line for line in lines[:end]]
+    if header != lines[:end]:
+        po.write_text("\n".join(header + lines[end:]), encoding="utf-8")
+
+
 def wrap_all():
-    """One canonical wrapping for every catalog (powrap, as python-docs-es)."""
-    files = sorted(str(p) for p in LOCALES.rglob("*.po"))
-    subprocess.run([str(Path(sys.executable).parent / "powrap"), "--quiet", *files], check=True)
+    """One canonical wrapping and header order for every catalog (powrap, as python-docs-es)."""
+    files = sorted(LOCALES.rglob("*.po"))
+    for po in files:
+        canonical_header(po)
+    subprocess.run([str(Path(sys.executable).parent / "powrap"), "--quiet", *map(str, files)], check=True)
 
 
 def update(languages):

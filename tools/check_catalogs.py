@@ -389,8 +389,8 @@ def wordlist_problems(root=ROOT, folder=WORDLISTS):
 
 
 # Where the Spanish text a reader sees is written (besides the page catalogs' msgids).
-SPANISH_SOURCES = ["index.md", "404.md", "impacto/*.md", "casos/*.md", "principios/*.md", "playbooks/*.md",
-                   "casos/*.d2"]
+SPANISH_SOURCES = ["index.md", "404.md", "impacto/*.md", "casos/*.md", "principios/*.md", "charlas/*.md",
+                   "playbooks/*.md", "casos/*.d2"]
 FIGURE_LABEL = re.compile(r'^\s*label\s*=\s*"(.*)"')
 
 

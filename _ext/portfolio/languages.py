@@ -74,7 +74,11 @@ def env_updated(app, env):
     root_title = env.titles.get(app.config.root_doc)
     if root_title is not None:
         app.portfolio_site_title = root_title.astext()
-        app.config.ogp_site_name = app.portfolio_site_title
+        # What a shared link's card and preview say first: whose portfolio it is, when given.
+        owner = app.portfolio_data.owner
+        role = owner["job_title"].get(app.config.language, "")
+        app.config.ogp_site_name = (" — ".join(filter(None, [owner["name"], role])) if owner.get("name")
+                                    else app.portfolio_site_title)
 
 
 def html_page_context(app, pagename, templatename, context, doctree):

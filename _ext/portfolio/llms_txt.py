@@ -6,7 +6,7 @@ from pathlib import Path
 from sphinx.locale import _
 
 from .areas import summary_of
-from .pdf_link import PDF_NAME, pdf_path
+from .pdf_link import DOCUMENTS, pdf_path
 
 
 def _ordered(env, docname):
@@ -35,8 +35,10 @@ def write(app, exception):
             suffix = f": {doc_description}" if doc_description else ""
             lines.append(f"- [{doc_title}]({base}{doc}.html){suffix}")
         lines.append("")
-    if pdf_path(app) is not None:
-        lines += [f"## {_('Download PDF')}", "", f"- [{title}]({base}{PDF_NAME})", ""]
+    documents = [f"- [{label()}]({base}{name})" for name, label in DOCUMENTS.items() if pdf_path(app, name)]
+    if documents:
+        heading = _("Download PDF")  # outside the f-string, where the catalog's extractor finds it
+        lines += [f"## {heading}", "", *documents, ""]
     Path(app.outdir, "llms.txt").write_text("\n".join(lines), encoding="utf-8")
 
 

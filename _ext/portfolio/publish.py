@@ -24,10 +24,11 @@ PLACEHOLDER = re.compile(r"\bexample\.(com|org|net)\b|\.(invalid|test|example)\b
 SHOWS = {
     ("name",): "the name at the head of every page and of the home page",
     ("job_title",): "the role under the name, in each language",
+    ("tagline",): "one line under the role on the home page and the one-page summary (else the intro)",
     ("email",): "an e-mail link in the contact section",
-    ("photo",): "the photo beside the name on the home page",
-    ("links", "cv"): "“ve mi CV” / “see my CV” links to the CV",
-    ("links", "talks"): "“la página de charlas” / “the talks page” links to it",
+    ("photo",): "the photo beside the name on the home page, and as a download in the media kit",
+    ("links", "cv"): "“ve mi CV” / “see my CV” links to the CV (else to the one-page summary)",
+    ("links", "talks"): "the past talks, listed on the talks page",
     ("links", "linkedin"): "a LinkedIn link in the contact section and the structured data",
     ("links", "github"): "a GitHub link in the contact section and the structured data",
 }
