@@ -83,8 +83,10 @@ def visit_figure_visual(self, node):
 
 
 def depart_figure_visual(self, node):
-    better = _("higher is better") if node["better"] == "higher" else _("lower is better")
-    self.body.append(f'<span class="figure-better">{self.encode(better)}</span></figcaption>')
+    if node["better"] != "finding":  # a measured finding (the lift) has no better direction
+        better = _("higher is better") if node["better"] == "higher" else _("lower is better")
+        self.body.append(f'<span class="figure-better">{self.encode(better)}</span>')
+    self.body.append("</figcaption>")
     rows = node["rows"]
     kind = node["kind"]
     if kind == "headline":
