@@ -114,11 +114,15 @@ def one_at_a_time():
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+ATTEMPTS = 5
+
+
 def run_lighthouse(url, out_base):
     """Run Lighthouse on one URL; write <out_base>.report.{json,html}; return the JSON report."""
     out_base = Path(out_base)
     out_base.parent.mkdir(parents=True, exist_ok=True)
-    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile",
+    # Not --quiet: when a run fails, its log is the error message's tail.
+    command = ["node", str(LIGHTHOUSE), url, "--form-factor=mobile",
                "--only-categories=performance,accessibility,best-practices,seo",
                "--output=json", "--output=html", f"--output-path={out_base}",
                # No full-page screenshot: taking it scrolls every lazy image in, and the
@@ -127,18 +131,20 @@ def run_lighthouse(url, out_base):
                f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
     report = Path(f"{out_base}.report.json")
     # Under load, Chromium occasionally dies before Lighthouse writes a report
-    # (exit 0, no output): that is no score, so the run is tried again, up to three times.
+    # (exit 0, no output): that is no score, so the run is tried again, up to five times,
+    # each after the machine has had a few seconds to settle (three quick tries once failed
+    # in a row while the other test worker drove a browser).
     # One Lighthouse at a time on the machine (the test workers run in parallel): two
     # would share the cores they measure, and their Chromiums starve each other.
     with one_at_a_time():
-        for _attempt in range(3):
+        for _attempt in range(ATTEMPTS):
             report.unlink(missing_ok=True)
             run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME},
                                  capture_output=True, text=True, timeout=180)
             if not run.returncode and report.exists():
                 return json.loads(report.read_text(encoding="utf-8"))
-            time.sleep(2)  # let the machine settle before the next try
-    raise RuntimeError(f"Lighthouse failed three times on {url} (exit {run.returncode}):\n"
+            time.sleep(5)  # let the machine settle before the next try
+    raise RuntimeError(f"Lighthouse failed {ATTEMPTS} times on {url} (exit {run.returncode}):\n"
                        f"{run.stdout[-1000:]}{run.stderr[-2000:]}")
 
 
