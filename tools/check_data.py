@@ -34,6 +34,10 @@ def main():
         notices = publish.notices(args.root)
         if notices:
             print("Notice: owner fields still empty (optional):\n" + "\n".join(notices))
+        notices = publish.figure_notices(args.root, data.metrics)
+        if notices:
+            print("Notice: figures without the owner's baseline, window or method (optional):\n"
+                  + "\n".join(notices))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 - case_study: a case study's "at a glance" (its results first) and its way to get in touch
 - playbooks: dated posts, their index and an Atom feed per language
 - figures: the seed's figures drawn (bars, before → after), from their types
+- figure_words: the figures in running text, in words, with the owner's notes
 - diagrams: a diagram per case study, from D2 sources, labels through gettext
 - pdf_link: the PDF portfolio (tools/pdf.py) published and linked with its size
 - values: dates and sizes as <time>/<data>
@@ -25,6 +26,7 @@ from . import (
     case_study,
     data,
     diagrams,
+    figure_words,
     figures,
     furo_strings,
     html_fixes,
@@ -48,6 +50,7 @@ def setup(app):
     case_study.setup(app)
     diagrams.setup(app)
     figures.setup(app)
+    figure_words.setup(app)
     playbooks.setup(app)
     search.setup(app)
     talks.setup(app)

@@ -59,7 +59,8 @@ def labelled(label, *content, classes=()):
 
 
 class area_content(nodes.General, nodes.Element):
-    """Placeholder for another page's summary ("summary"), its home card ("home") or its figures drawn ("figures")."""
+    """Placeholder for another page's summary ("summary"), its home card ("home"), its figures drawn
+    ("figures") or its list of results ("results")."""
 
 
 class GeneratedDirective(SphinxDirective):
@@ -223,7 +224,7 @@ def depart_scroll_region(self, node):
 class ShownContent(EnvironmentCollector):
     """Per page: its summary and figure list (what others show of it), and which pages it shows."""
 
-    KINDS = ("summary", "challenge", "figures", "shows")
+    KINDS = ("summary", "challenge", "figures", "results", "shows")
 
     @staticmethod
     def store(env):
@@ -249,6 +250,10 @@ class ShownContent(EnvironmentCollector):
         drawn = [n.deepcopy() for n in doctree.findall(figure_visual)]
         if drawn:
             store["figures"][doc] = drawn
+        impact = next((n for n in doctree.findall(nodes.container) if IMPACT_CLASS in n["classes"]), None)
+        results = impact.next_node(nodes.bullet_list) if impact else None
+        if results:
+            store["results"][doc] = results.deepcopy()
 
     def get_updated_docs(self, app, env):
         read = set(getattr(env, "portfolio_read_now", ()))
@@ -279,6 +284,9 @@ def resolve_content(app, doctree, docname):
         if placeholder["kind"] == "summary":
             text = nodes.Text(summary_of(app.env, doc))
             new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
+        elif placeholder["kind"] == "results":  # a case study's results: its impact page's list, as written there
+            new = store["results"].get(doc, nodes.bullet_list()).deepcopy()
+            new["classes"].append(NO_SEARCH)
         elif placeholder["kind"] == "figures":  # a case study's "at a glance": its area's figures drawn
             new = nodes.container("", *[n.deepcopy() for n in store["figures"].get(doc, [])],
                                   classes=["figure-visuals"])

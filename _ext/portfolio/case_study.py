@@ -5,6 +5,12 @@
   what the owner did and the techniques, in the page's words, so gettext
   translates them — then, from _data/areas.toml, the principles applied and the
   owner's optional `team`, `period`, `stack` and `artifacts`, each only when given.
+- `area-results` (a case study's "Resultados"): its area's results, the list its
+  impact page states (already translated there), so each figure's sentence is
+  written once.
+- `design-note`: background that explains how such a piece of a system
+  usually works, set apart from the story of what the owner did, under a label
+  in the page's language ("Nota de diseño" / "Design note").
 - `get-in-touch` (end of a case study): the owner's contact actions under one
   line, when there is a channel that reaches the owner; nothing otherwise.
 """
@@ -51,6 +57,38 @@ class AtAGlance(GeneratedDirective):
         return [box]
 
 
+class AreaResults(GeneratedDirective):
+    def run(self):
+        doc = self.env.docname
+        area = self.data.area_of(doc)
+        if area is None or area.case_page != doc:
+            raise self.error(f"area-results: {doc} is no area's case study in _data/areas.toml")
+        self.depend_on(area.page)
+        return [area_content(doc=area.page, kind="results", inline=False)]
+
+
+class design_note(nodes.General, nodes.Element):
+    """An aside: general background, not a claim about the owner's system."""
+
+
+class DesignNote(GeneratedDirective):
+    has_content = True
+
+    def run(self):
+        node = design_note()
+        node += nodes.paragraph("", _("Design note"), classes=["design-note-title"], translatable=False)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+def visit_design_note(self, node):
+    self.body.append(f'<aside class="design-note" aria-label="{self.attval(_("Design note"))}">')
+
+
+def depart_design_note(self, node):
+    self.body.append("</aside>\n")
+
+
 class GetInTouch(GeneratedDirective):
     def run(self):
         owner = owner_of(self.env)
@@ -65,3 +103,6 @@ class GetInTouch(GeneratedDirective):
 def setup(app):
     app.add_directive("at-a-glance", AtAGlance)
     app.add_directive("get-in-touch", GetInTouch)
+    app.add_directive("design-note", DesignNote)
+    app.add_directive("area-results", AreaResults)
+    app.add_node(design_note, html=(visit_design_note, depart_design_note))

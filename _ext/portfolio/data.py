@@ -20,7 +20,6 @@ import jsonschema
 import yaml
 from sphinx.errors import ConfigError
 
-from .figure_words import in_words
 
 PLAYBOOKS = "playbooks"
 
@@ -42,6 +41,18 @@ class Figure:
     before: str | None = None
     bound: str | None = None  # "over" / "under": the seed gives a bound ("10M+", "<5%"), not the value
     scale: str | None = None  # "million": `value` counts millions ("10M+")
+    # The owner's notes on how to read it (Spanish, translated with its impact page), shown with
+    # the figure wherever it is stated; the seed gives none of them.
+    baseline: str | None = None
+    window: str | None = None
+    method: str | None = None
+
+    NOTES = ("baseline", "window", "method")
+
+    @property
+    def notes(self):
+        """(field, text) for each note given, in a fixed order."""
+        return [(key, getattr(self, key)) for key in self.NOTES if getattr(self, key)]
 
 
 @dataclass(frozen=True)
@@ -166,6 +177,9 @@ def _figures(root, file, text, raw):
         if (figure.scale == "million") != ("M" in figure.text):
             _fail(root, file, text, [name, "text"], f"text {figure.text!r} and scale {figure.scale!r} disagree "
                   "(a number of millions is written 10M)")
+        if figure.notes and not figure.label:
+            _fail(root, file, text, [name, figure.notes[0][0]], "a note is shown with the figure's drawing, "
+                  "and this figure has no label (it is not drawn): give it a label or note its drawn figure")
         if figure.high is not None and figure.high <= figure.value:
             _fail(root, file, text, [name, "high"], f"{figure.high:g} is not above value {figure.value:g}")
         if figure.before is None:
@@ -331,8 +345,7 @@ def config_inited(app, config):
     # Figures live once, written in the build's language (figure_words). Global substitutions
     # survive translation; ones set in a page's front matter are undefined when a translated
     # message is re-parsed (the English page shows nothing).
-    config.myst_substitutions = {name: in_words(f, config.language)
-                                 for name, f in app.portfolio_data.metrics.items()}
+    config.myst_substitutions = {name: f"{{figure}}`{name}`" for name in app.portfolio_data.metrics}
 
 
 def env_get_outdated(app, env, added, changed, removed):

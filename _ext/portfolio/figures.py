@@ -22,7 +22,14 @@ BRAND = "#0b6e4f"  # conf.py's light color-brand-primary
 
 
 class figure_visual(nodes.General, nodes.Element):
-    """One figure drawn; its only child is the (translatable) label paragraph."""
+    """One figure drawn; its children: the (translatable) label paragraph, then its notes."""
+
+
+class figure_note(nodes.paragraph):
+    """The owner's note on a figure (`baseline`, `window` or `method`): translatable, like the label."""
+
+
+NOTE_TERMS = {"baseline": lambda: _("Baseline:"), "window": lambda: _("Window:"), "method": lambda: _("Method:")}
 
 
 def visual(data, name, source):
@@ -39,6 +46,10 @@ def visual(data, name, source):
     node = figure_visual(kind=kind, better=figure.better, figure=name,
                          rows=[(role, f.text, f.unit, _base(f), _base(f, high=True)) for role, f in rows])
     node += label
+    for key, text in figure.notes:
+        note = figure_note(text, text, term=key, classes=["figure-note"])
+        note.source, note.line = source, 1
+        node += note
     return node
 
 
@@ -109,5 +120,15 @@ def depart_figure_visual(self, node):
     self.body.append("</figure>\n")
 
 
+def visit_figure_note(self, node):
+    term = self.encode(NOTE_TERMS[node["term"]]())
+    self.body.append(f'<p class="figure-note"><span class="figure-note-term">{term}</span> ')
+
+
+def depart_figure_note(self, node):
+    self.body.append("</p>")
+
+
 def setup(app):
     app.add_node(figure_visual, html=(visit_figure_visual, depart_figure_visual))
+    app.add_node(figure_note, html=(visit_figure_note, depart_figure_note))

@@ -5,6 +5,8 @@
   go out anonymous), no way to get in touch, or a value left from an example.
 - `notices`: the optional fields still empty and what each would show
   (`make check` prints them; they never fail a build).
+- `figure_notices`: the drawn figures without the owner's baseline, window or
+  method (how a reader should read the number: only the owner knows it).
 Each line names the file, the line and the key.
 """
 
@@ -15,6 +17,7 @@ from pathlib import Path
 from .data import _line_of
 
 OWNER = Path("_data") / "owner.toml"
+METRICS = Path("_data") / "metrics.toml"
 CHANNELS = [("email",), ("links", "linkedin"), ("links", "github")]  # ways a reader gets in touch
 # Values that come from an example or a template, never from a real owner.
 PLACEHOLDER = re.compile(r"\bexample\.(com|org|net)\b|\.(invalid|test|example)\b|^(your|tu|su) nombre$|^your name$"
@@ -63,6 +66,17 @@ def problems(root):
             if isinstance(value, str) and PLACEHOLDER.search(value.strip()):
                 key = (*path, lang) if lang else path
                 found.append(f"{_where(text, key)}: {value!r} is an example, not the owner's")
+    return found
+
+
+def figure_notices(root, metrics):
+    text = (Path(root) / METRICS).read_text(encoding="utf-8")
+    found = []
+    for name, figure in metrics.items():
+        missing = [key for key in figure.NOTES if figure.label and not getattr(figure, key)]
+        if missing:
+            found.append(f"{METRICS.as_posix()}:{_line_of(text, [name])}: {name}: no {', '.join(missing)}; "
+                         "once given: a note with the figure on every page and in the PDF")
     return found
 
 
