@@ -43,6 +43,8 @@ nitpicky = True
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "substitution", "attrs_inline", "deflist"]
 myst_heading_anchors = 3
+# Formulas become MathML when written (_ext/portfolio/formulas.py): no MathJax, no script.
+html_math_renderer = "mathml"
 # myst_substitutions: the figures of _data/metrics.toml, set by _ext/portfolio/data.py
 # once the data is validated (global substitutions survive translation; front-matter ones do not).
 

@@ -24,9 +24,10 @@ def numbers(text):
 
 
 def stated_numbers(soup):
-    """The numbers a page states: its article text, less the dates and sizes it shows in <time> and <data>."""
+    """The numbers a page states: its article text, less the dates and sizes it shows in <time> and <data>
+    and the constants of its formulas (the 1 and the square of 1 − ρ²)."""
     article = soup.select_one("article")
-    return numbers(" ".join(s for s in article.find_all(string=True) if not s.find_parent(["time", "data"])))
+    return numbers(" ".join(s for s in article.find_all(string=True) if not s.find_parent(["time", "data", "math"])))
 
 
 def test_every_metric_belongs_to_one_area():

@@ -97,7 +97,10 @@ REFERENCE_STYLE = [
 
 
 def _role_parts(role, content):
-    """(text to read, target or None) of a MyST role."""
+    """(text to read, target or None) of a MyST role. A formula is no prose: its LaTeX is kept
+    whole, like a target."""
+    if role == "math":
+        return "", content
     if role.split(":")[-1] not in {r.split(":")[-1] for r in REFERENCE_ROLES}:
         return content, None
     titled = TITLED_TARGET.match(content)
@@ -404,7 +407,7 @@ def load_glossary(root=ROOT):
     if error is not None:
         path = ".".join(str(k) for k in error.absolute_path) or "(top level)"
         raise SystemExit(f"_data/glossary.toml: {path}: {error.message}")
-    return glossary["term"]
+    return glossary["term"], glossary.get("hedge", [])
 
 
 def _pattern(forms):
@@ -437,13 +440,24 @@ def glossary_problems(root=ROOT):
     root = Path(root)
     terms = [(term["concept"], _pattern(term.get("es", [])), _pattern(term.get("es_avoid", [])),
               term.get("en", []), _pattern(term.get("en", [])), _pattern(term.get("en_avoid", [])))
-             for term in load_glossary(root)]
+             for term in load_glossary(root)[0]]
+    hedges = {}  # lang → (pattern, what to write instead)
+    for hedge in load_glossary(root)[1]:
+        hedges[hedge["lang"]] = (_pattern(hedge["forms"]), hedge["why"])
+
+    def hedged(where, text, lang):
+        pattern, why = hedges.get(lang, (None, ""))
+        return [f"{where}: {match.group(0)!r} is a hedge: {why} (_data/glossary.toml)"
+                for match in (pattern.finditer(text) if pattern else ())]
+
     problems = []
+    source = site_languages(root)[0]
     for label, number, text in spanish_lines(root):
         for concept, _es, es_avoid, *_ in terms:
             for match in es_avoid.finditer(text) if es_avoid else ():
                 problems.append(f"{label}:{number}: {match.group(0)!r} is a form to avoid for {concept!r} "
                                 f"(_data/glossary.toml)")
+        problems += hedged(f"{label}:{number}", text, source)
     for lang in site_languages(root)[1:]:
         if lang != "en":
             continue  # the glossary's translations are English
@@ -455,6 +469,7 @@ def glossary_problems(root=ROOT):
             for entry in polib.pofile(str(po_path)):
                 if entry.obsolete or not entry.msgstr or "fuzzy" in entry.flags:
                     continue
+                problems += hedged(f"{label}:{entry.linenum}", entry.msgstr, lang)
                 for concept, es, _avoid, en_forms, en, en_avoid in terms:
                     used = es.search(entry.msgid) if es else None
                     if used and en and not en.search(entry.msgstr):

@@ -6,6 +6,7 @@
 - playbooks: dated posts, their index and an Atom feed per language
 - figures: the seed's figures drawn (bars, before → after), from their types
 - figure_words: the figures in running text, in words, with the owner's notes
+- formulas: math as MathML on the site, drawn for the PDF
 - diagrams: a diagram per case study, from D2 sources, labels through gettext
 - pdf_link: the PDF portfolio (tools/pdf.py) published and linked with its size
 - values: dates and sizes as <time>/<data>
@@ -28,6 +29,7 @@ from . import (
     diagrams,
     figure_words,
     figures,
+    formulas,
     furo_strings,
     html_fixes,
     languages,
@@ -51,6 +53,7 @@ def setup(app):
     diagrams.setup(app)
     figures.setup(app)
     figure_words.setup(app)
+    formulas.setup(app)
     playbooks.setup(app)
     search.setup(app)
     talks.setup(app)

@@ -20,7 +20,6 @@ import jsonschema
 import yaml
 from sphinx.errors import ConfigError
 
-
 PLAYBOOKS = "playbooks"
 
 
