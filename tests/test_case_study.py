@@ -42,6 +42,27 @@ def test_the_case_study_opens_with_its_results(pages, lang, area):
     assert len(facts) == 3 and not case.select(".get-in-touch")
 
 
+def items(ul):
+    return [" ".join(li.get_text(" ", strip=True).split()) for li in ul.find_all("li", recursive=False)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("area", AREAS, ids=[a.case for a in AREAS])
+def test_one_statement_per_fact_and_one_line_per_principle(pages, lang, area):
+    """The results are the impact page's sentences, word for word; "principles applied" lists the
+    area's principles of _data/areas.toml, no other, each in one sentence."""
+    case = pages[lang][f"{area.case_page}.html"].select_one("article")
+    stated = items(pages[lang][f"{area.page}.html"].select_one("article .area-impact ul"))
+    assert stated in [items(ul) for ul in case.find_all("ul")], "the case study restates its results"
+    entries = [li for li in case.select("section ul > li") if li.find("a", href=lambda h: h and "principios/" in h)
+               and not li.find_parent(class_="at-a-glance")]
+    linked = [li.find("a")["href"].split("#")[0] for li in entries]
+    assert linked == [f"../principios/{p}.html" for p in area.principles]
+    for li in entries:
+        text = " ".join(li.get_text(" ", strip=True).split())
+        assert text.endswith(".") and ". " not in text.rstrip("."), f"more than one sentence: {text}"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE_TALL], ids=["1280x800", "390x844"])
 def test_two_figures_on_the_first_screen(server, browser, lang, viewport):

@@ -92,18 +92,18 @@ def test_a_photo_that_is_no_picture_names_file_line_and_key(project_copy):
 
 @pytest.mark.parametrize("path, edit, message", [
     ("_data/metrics.toml", ('text = "5x"', 'text = "mucho"'),
-     "_data/metrics.toml:160: gnn_mejora.text: 'mucho' does not match '[0-9]'"),
+     "_data/metrics.toml:164: gnn_mejora.text: 'mucho' does not match '[0-9]'"),
     ("_data/metrics.toml", ("value = 500", "value = 50"),
-     "_data/metrics.toml:145: gnn_latencia_previa.value: 50 is not the number of text '>500ms'"),
+     "_data/metrics.toml:149: gnn_latencia_previa.value: 50 is not the number of text '>500ms'"),
     ("_data/metrics.toml", ('before = "gnn_latencia_previa"', 'before = "gnn_antes"'),
-     "_data/metrics.toml:156: gnn_latencia.before: 'gnn_antes' is not a figure of this file"),
+     "_data/metrics.toml:160: gnn_latencia.before: 'gnn_antes' is not a figure of this file"),
     ("_data/metrics.toml", ('value = 5\nunit = "x"', 'value = 5\nunit = "veces"'),
-     "_data/metrics.toml:162: gnn_mejora.unit: 'veces' is not one of"),
+     "_data/metrics.toml:166: gnn_mejora.unit: 'veces' is not one of"),
     # Running text says a bound in words: the type must say what the compact label says.
     ("_data/metrics.toml", ('bound = "over"\n\n[gnn_latencia]', '\n[gnn_latencia]'),
-     "_data/metrics.toml:144: gnn_latencia_previa.text: text '>500ms' states 'over', bound says None"),
+     "_data/metrics.toml:148: gnn_latencia_previa.text: text '>500ms' states 'over', bound says None"),
     ("_data/metrics.toml", ('scale = "million"\n', ''),
-     "_data/metrics.toml:51: incrementalidad_impresiones.text: text '10M+' and scale None disagree"),
+     "_data/metrics.toml:55: incrementalidad_impresiones.text: text '10M+' and scale None disagree"),
     ("_data/areas.toml", ('headline = "gnn_latencia"', 'headline = "gnn_latencia_previa"'),
      "_data/areas.toml:47: area.4.headline: 'gnn_latencia_previa' is not one of this area's figures with a label"),
 ])

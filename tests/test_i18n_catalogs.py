@@ -328,6 +328,27 @@ def test_a_spanish_form_to_avoid_names_file_and_line(project_copy, path, line, f
     assert expected in check_catalogs.glossary_problems(project_copy)
 
 
+def test_a_calque_and_a_hedge_are_caught_with_file_and_line(project_copy):
+    """The owner's story, told as textbook background ("lo habitual es…"), fails like a calque."""
+    page = project_copy / "casos" / "serving-gnn.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["La ruta caliente lee la caché.", "", "Lo habitual es precalcular los embeddings."]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    po_path = project_copy / PO / "casos" / "serving-gnn.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgstr and not e.obsolete)
+    entry.msgstr += " A common pattern is to cache the head."
+    po.save()
+    line = next(e.linenum for e in polib.pofile(str(po_path)) if e.msgid == entry.msgid)
+    problems = check_catalogs.glossary_problems(project_copy)
+    n = len(lines)
+    assert any(p.startswith(f"casos/serving-gnn.md:{n - 2}: 'ruta caliente' is a form to avoid for")
+               for p in problems), problems
+    hedge = "is a hedge: say what the owner did, or set the background apart in a design-note (_data/glossary.toml)"
+    assert f"casos/serving-gnn.md:{n}: 'Lo habitual es' {hedge}" in problems, problems
+    assert f"{PO}/casos/serving-gnn.po:{line}: 'A common pattern' {hedge}" in problems, problems
+
+
 def test_an_english_translation_off_the_glossary_names_catalog_and_line(project_copy):
     po_path = project_copy / PO / "casos" / "plantillas-cicd.po"
     po = polib.pofile(str(po_path))

@@ -168,7 +168,7 @@ def generate(root, lang=PSEUDO):
 
 # -- Finding unmarked text in a build ------------------------------------------------------
 
-SKIP = {"script", "style", "template"}
+SKIP = {"script", "style", "template", "math"}  # a formula reads the same in every language
 BLOCK = {"address", "article", "aside", "blockquote", "body", "button", "caption", "dd", "details",
          "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
          "h4", "h5", "h6", "head", "header", "label", "legend", "li", "main", "nav", "noscript", "ol",

@@ -9,8 +9,10 @@
 - `principle-cards`: a card per principle (home), its title linking its page.
 - `area-impact`: wraps an impact page's figure list and draws its figures
   above it (figures.py); the full list lives there, not on the home card.
-- `area-principles`: on an impact page, the principles the area applies.
-- `applied-in`: on a principle page, the case studies that apply it.
+- `area-principles`: on an impact page, the principles the area applies, each
+  with its case study's one line on how it shows there.
+- `applied-in`: on a principle page, the case studies that apply it, each with
+  that same line.
 - `principles-matrix`: on the principles index, principles × case studies.
 
 Text shown from another page (its title, summary, challenge, figure) is copied when the
@@ -152,29 +154,39 @@ class AreaImpact(GeneratedDirective):
 
 
 class AreaPrinciples(GeneratedDirective):
-    """On an area's impact page or case study: the principles it applies, from the data."""
+    """On an area's impact page: the principles it applies, from the data, each with the line
+    its case study gives it."""
 
     def run(self):
         doc = self.env.docname
         area = self.data.area_of(doc)
         if area is None:
             raise self.error(f"area-principles: {doc} is no area's page in _data/areas.toml")
-        return self.bullets([f"principios/{p}" for p in area.principles],
+        return self.bullets([(f"principios/{p}", area.case_page, p) for p in area.principles],
                             _("No principle is linked to this area yet."))
 
-    def bullets(self, docs, none_yet):
-        if not docs:  # a new area before its principles are chosen
+    def bullets(self, entries, none_yet):
+        """entries: (the page to link, the case study whose line says how, the principle)."""
+        if not entries:  # a new area before its principles are chosen
             return [nodes.paragraph("", none_yet, translatable=False)]
-        items = [nodes.list_item("", self.ref_item(doc)) for doc in docs]
+        items = []
+        for doc, case, principle in entries:
+            self.depend_on(doc)
+            self.depend_on(case)
+            line = area_content(doc=case, kind="principle-line", principle=principle, inline=True)
+            items.append(nodes.list_item("", nodes.paragraph("", "", doc_ref(doc), nodes.Text(": "), line,
+                                                             translatable=False)))
         return [nodes.bullet_list("", *items, classes=[NO_SEARCH])]
 
 
 class AppliedIn(AreaPrinciples):
-    """On principios/<slug>: the case studies whose area applies it, from the data."""
+    """On principios/<slug>: the case studies whose area applies it, from the data, each with
+    its line on how the principle shows there."""
 
     def run(self):
         principle = Path(self.env.docname).name
-        return self.bullets([area.case_page for area in self.data.areas_applying(principle)],
+        return self.bullets([(area.case_page, area.case_page, principle)
+                             for area in self.data.areas_applying(principle)],
                             _("No case study applies this principle yet."))
 
 
@@ -188,7 +200,7 @@ class PrinciplesMatrix(GeneratedDirective):
     def run(self):
         areas = self.data.areas
         table = nodes.table(classes=["principles-matrix", NO_SEARCH])
-        caption = _("Principles applied in each case study")
+        caption = _("Principles Applied in Each Case Study")
         table += nodes.title("", caption, translatable=False)
         group = nodes.tgroup(cols=len(areas) + 1)
         table += group
@@ -224,7 +236,7 @@ def depart_scroll_region(self, node):
 class ShownContent(EnvironmentCollector):
     """Per page: its summary and figure list (what others show of it), and which pages it shows."""
 
-    KINDS = ("summary", "challenge", "figures", "results", "shows")
+    KINDS = ("summary", "challenge", "figures", "results", "principle_lines", "shows")
 
     @staticmethod
     def store(env):
@@ -254,6 +266,9 @@ class ShownContent(EnvironmentCollector):
         results = impact.next_node(nodes.bullet_list) if impact else None
         if results:
             store["results"][doc] = results.deepcopy()
+        lines = principle_lines(doctree)
+        if lines:
+            store["principle_lines"][doc] = lines
 
     def get_updated_docs(self, app, env):
         read = set(getattr(env, "portfolio_read_now", ()))
@@ -266,6 +281,23 @@ def challenge_of(doctree):
     section = next((s for s in doctree.findall(nodes.section) if CHALLENGE in s["ids"]), None)
     paragraph = section.next_node(nodes.paragraph) if section else None
     return " ".join(paragraph.astext().split()) if paragraph else ""
+
+
+def principle_lines(doctree):
+    """A case study's "principles applied" list: {principle: the words after its link}, as
+    written (and translated) there."""
+    lines = {}
+    for item in doctree.findall(nodes.list_item):
+        paragraph = item.next_node(nodes.paragraph)
+        first = paragraph.children[0] if paragraph and paragraph.children else None
+        target = first.get("reftarget", "") if isinstance(first, addnodes.pending_xref) else ""
+        if not target.startswith("principios/") or len(paragraph.children) < 2:
+            continue
+        rest = [node.deepcopy() for node in paragraph.children[1:]]
+        if isinstance(rest[0], nodes.Text):  # the ": " after the link
+            rest[0] = nodes.Text(rest[0].astext().lstrip(": "))
+        lines[target.split("/", 1)[1]] = rest
+    return lines
 
 
 def summary_of(env, doc):
@@ -281,7 +313,11 @@ def resolve_content(app, doctree, docname):
     store = ShownContent.store(app.env)
     for placeholder in list(doctree.findall(area_content)):
         doc = placeholder["doc"]
-        if placeholder["kind"] == "summary":
+        if placeholder["kind"] == "principle-line":  # how a principle shows in a case study
+            line = store["principle_lines"].get(doc, {}).get(placeholder["principle"])
+            text = [n.deepcopy() for n in line] if line else [nodes.Text(summary_of(app.env, doc))]
+            new = nodes.inline("", "", *text)
+        elif placeholder["kind"] == "summary":
             text = nodes.Text(summary_of(app.env, doc))
             new = nodes.inline("", "", text) if placeholder["inline"] else nodes.paragraph("", "", text)
         elif placeholder["kind"] == "results":  # a case study's results: its impact page's list, as written there

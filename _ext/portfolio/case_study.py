@@ -82,11 +82,12 @@ class DesignNote(GeneratedDirective):
 
 
 def visit_design_note(self, node):
-    self.body.append(f'<aside class="design-note" aria-label="{self.attval(_("Design note"))}">')
+    # A note, not a landmark: a page holds several, and landmarks must each have a distinct name.
+    self.body.append('<div class="design-note" role="note">')
 
 
 def depart_design_note(self, node):
-    self.body.append("</aside>\n")
+    self.body.append("</div>\n")
 
 
 class GetInTouch(GeneratedDirective):

@@ -87,7 +87,8 @@ class MediaKit(GeneratedDirective):
                                 nodes.Text("."), translatable=False),
                 classes=["bio-long"]))
         downloads = []
-        if name and owner.get("photo"):
+        photo = bool(name and owner.get("photo"))
+        if photo:
             href = "../" * self.env.docname.count("/") + f"_images/{PRESS_PHOTO}"
             label = _("Photo of %(name)s (JPEG)") % {"name": name}
             downloads.append(nodes.list_item("", nodes.paragraph("", "", nodes.reference(label, label, refuri=href),
@@ -98,7 +99,8 @@ class MediaKit(GeneratedDirective):
             raise self.error(f"media-kit: {error}") from None
         if downloads:  # the home page's hero offers the same: search finds them there
             documents = nodes.bullet_list("", *downloads, classes=["owner-actions", NO_SEARCH])
-            result.append(subsection(_("Photo and documents"), documents))
+            title = _("Photo and Documents") if photo else _("Documents")
+            result.append(subsection(title, documents))
         if reach(owner):
             book = nodes.paragraph("", _("To book a talk or a workshop:"), translatable=False)
             result.append(subsection(_("How to book"), book, contact_actions(owner)))
