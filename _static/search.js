@@ -128,11 +128,17 @@ function element(name, attributes = {}, ...children) {
 
 const parse = (html) => new DOMParser().parseFromString(html, "text/html").body.childNodes; // inert
 
+// A short word ("de", "of") marked on its own is noise, not what was found: it stays marked only
+// beside another marked word ("tamaño de lote").
 function excerpt(html) {
   const paragraph = element("p", { class: "search-excerpt" });
-  for (const node of parse(html)) {
-    paragraph.append(node.nodeName === "MARK" ? element("mark", {}, node.textContent) : node.textContent);
-  }
+  const nodes = Array.from(parse(html));
+  const marked = (i) => nodes[i]?.nodeName === "MARK";
+  const beside = (i, step) => marked(i + step) || (nodes[i + step]?.textContent.trim() === "" && marked(i + 2 * step));
+  nodes.forEach((node, i) => {
+    const shown = marked(i) && (node.textContent.trim().length > 3 || beside(i, -1) || beside(i, 1));
+    paragraph.append(shown ? element("mark", {}, node.textContent) : node.textContent);
+  });
   return paragraph;
 }
 

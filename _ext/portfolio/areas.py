@@ -173,7 +173,7 @@ class AreaPrinciples(GeneratedDirective):
         for doc, case, principle in entries:
             self.depend_on(doc)
             self.depend_on(case)
-            line = area_content(doc=case, kind="principle-line", principle=principle, inline=True)
+            line = area_content(doc=case, kind="principle-line", principle=principle, fallback=doc, inline=True)
             items.append(nodes.list_item("", nodes.paragraph("", "", doc_ref(doc), nodes.Text(": "), line,
                                                              translatable=False)))
         return [nodes.bullet_list("", *items, classes=[NO_SEARCH])]
@@ -289,7 +289,9 @@ def principle_lines(doctree):
     lines = {}
     for item in doctree.findall(nodes.list_item):
         paragraph = item.next_node(nodes.paragraph)
-        first = paragraph.children[0] if paragraph and paragraph.children else None
+        if paragraph is None or paragraph.get("translatable") is False:  # a generated list, not the page's words
+            continue
+        first = paragraph.children[0] if paragraph.children else None
         target = first.get("reftarget", "") if isinstance(first, addnodes.pending_xref) else ""
         if not target.startswith("principios/") or len(paragraph.children) < 2:
             continue
@@ -315,7 +317,8 @@ def resolve_content(app, doctree, docname):
         doc = placeholder["doc"]
         if placeholder["kind"] == "principle-line":  # how a principle shows in a case study
             line = store["principle_lines"].get(doc, {}).get(placeholder["principle"])
-            text = [n.deepcopy() for n in line] if line else [nodes.Text(summary_of(app.env, doc))]
+            # Until the case study says how (a new area), the linked page's summary.
+            text = [n.deepcopy() for n in line] if line else [nodes.Text(summary_of(app.env, placeholder["fallback"]))]
             new = nodes.inline("", "", *text)
         elif placeholder["kind"] == "summary":
             text = nodes.Text(summary_of(app.env, doc))

@@ -71,13 +71,17 @@ class design_note(nodes.General, nodes.Element):
     """An aside: general background, not a claim about the owner's system."""
 
 
+def design_note_title():
+    return nodes.paragraph("", _("Design note"), classes=["design-note-title"], translatable=False)
+
+
 class DesignNote(GeneratedDirective):
     has_content = True
 
     def run(self):
         node = design_note()
-        node += nodes.paragraph("", _("Design note"), classes=["design-note-title"], translatable=False)
-        self.state.nested_parse(self.content, self.content_offset, node)
+        node += design_note_title()
+        node += self.parse_content_to_nodes()
         return [node]
 
 

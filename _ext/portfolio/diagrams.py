@@ -24,6 +24,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .case_study import design_note, design_note_title
+
 logger = logging.getLogger(__name__)
 
 LABEL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
@@ -105,7 +107,14 @@ class Diagram(SphinxDirective):
             label.source, label.line = str(path), source.count("\n", 0, match.start()) + 1
             labels += label
         node += labels
-        return [node]
+        if self.env.app.builder.name == PDF_BUILDER:  # left out of the PDF: no note around nothing
+            return [node]
+        # What a diagram draws is the design's shape, not a claim about the owner's system: it sits
+        # in a design note, like the other background.
+        note = design_note()
+        note += design_note_title()
+        note += node
+        return [note]
 
 
 class RenderError(Exception):
