@@ -104,3 +104,20 @@ def test_each_diagram_fits_one_screen_and_stays_legible_on_a_phone(server, brows
                     assert round(box["width"]) == natural, f"{area.case}: shrunk on a phone ({box} vs {natural})"
             context.close()
     report(f"diagram-sizes-{lang}", f"Diagrams at 1280×800 ({lang}): " + "; ".join(sizes))
+
+
+# The pages that name the stages of a model's rollout, and the stages each must name.
+ROLLOUT_PAGES = ["casos/guardrails-plataforma.md", "casos/guardrails-plataforma.d2",
+                 "playbooks/preparacion-rollback.md", "principios/rollback-primero.md"]
+STAGES = ["pruebas doradas", "shadow deployment", "incrementos"]
+
+
+@pytest.mark.parametrize("path", ROLLOUT_PAGES)
+def test_case_diagram_playbook_and_principle_name_the_same_rollout_stages(path):
+    """Golden tests, shadow deployment, then real traffic in increments; no canary, which the source
+    never names, in the page or in its English."""
+    text = " ".join((ROOT / path).read_text(encoding="utf-8").lower().split())
+    first = [text.find(stage) for stage in STAGES]
+    assert -1 not in first, f"{path} does not name every stage: {dict(zip(STAGES, first, strict=True))}"
+    catalog = ROOT / "locales" / "en" / "LC_MESSAGES" / f"{path.rsplit('.', 1)[0]}.po"
+    assert "canary" not in text and "canary" not in catalog.read_text(encoding="utf-8").lower(), path

@@ -99,3 +99,12 @@ def test_a_note_on_a_figure_that_is_not_drawn_is_refused(project_copy):
     line = next(i for i, text in enumerate(lines) if text.startswith("[gnn_qps]")) + 2  # the note's own line
     assert_data_error(project_copy, "_data/metrics.toml", ("[gnn_qps]", '[gnn_qps]\nwindow = "2023"'),
                       f"_data/metrics.toml:{line}: gnn_qps.window: a note is shown with the figure's drawing")
+
+
+def test_two_charts_never_draw_one_fact(project_copy):
+    """The throughput ×10 and the QPS ×10 are one fact: labelling the second would draw it twice."""
+    lines = (ROOT / "_data" / "areas.toml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines) if '"gnn_qps"]' in text) + 1
+    assert_data_error(project_copy, "_data/metrics.toml", ("[gnn_qps]", '[gnn_qps]\nlabel = "QPS"'),
+                      f"_data/areas.toml:{line}: area.4.figures: 'gnn_throughput' and 'gnn_qps' would draw the "
+                      "same fact")

@@ -288,6 +288,12 @@ def load(root):
         for figure in area.figures:
             if figure not in metrics:
                 _fail(root, file, text, ["area", i, "figures"], f"{figure!r} is not in _data/metrics.toml")
+        drawn = {}  # (text, unit) → the figure drawn with it: one chart per fact
+        for figure in (f for f in area.figures if metrics[f].label):
+            same = drawn.setdefault((metrics[figure].text, metrics[figure].unit), figure)
+            if same != figure:
+                _fail(root, file, text, ["area", i, "figures"], f"{same!r} and {figure!r} would draw the same "
+                      f"fact ({metrics[figure].text}): give a label to one of them only")
         if area.headline and (area.headline not in area.figures or not metrics[area.headline].label):
             _fail(root, file, text, ["area", i, "headline"], f"{area.headline!r} is not one of this area's "
                   "figures with a label in _data/metrics.toml")
