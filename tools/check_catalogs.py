@@ -398,7 +398,7 @@ FIGURE_LABEL = re.compile(r'^\s*label\s*=\s*"(.*)"')
 
 
 def load_glossary(root=ROOT):
-    """The glossary's terms, validated against _data/glossary.schema.json."""
+    """The glossary's terms and hedges, validated against _data/glossary.schema.json."""
     data_dir = Path(root) / "_data"
     with open(data_dir / "glossary.toml", "rb") as f:
         glossary = tomllib.load(f)
@@ -438,12 +438,11 @@ def spanish_lines(root=ROOT):
 
 def glossary_problems(root=ROOT):
     root = Path(root)
+    glossary, hedge_list = load_glossary(root)
     terms = [(term["concept"], _pattern(term.get("es", [])), _pattern(term.get("es_avoid", [])),
               term.get("en", []), _pattern(term.get("en", [])), _pattern(term.get("en_avoid", [])))
-             for term in load_glossary(root)[0]]
-    hedges = {}  # lang → (pattern, what to write instead)
-    for hedge in load_glossary(root)[1]:
-        hedges[hedge["lang"]] = (_pattern(hedge["forms"]), hedge["why"])
+             for term in glossary]
+    hedges = {hedge["lang"]: (_pattern(hedge["forms"]), hedge["why"]) for hedge in hedge_list}
 
     def hedged(where, text, lang):
         pattern, why = hedges.get(lang, (None, ""))

@@ -20,6 +20,9 @@ from babel.units import format_unit
 from docutils import nodes
 from sphinx.locale import _
 
+from .areas import ShownContent
+from .figures import NOTE_TERMS, figure_visual
+
 CLDR_UNITS = {"ms": "duration-millisecond", "min": "duration-minute"}
 SCALES = {"million": 1_000_000}
 
@@ -78,9 +81,6 @@ def figure_role(name, rawtext, text, lineno, inliner, options=None, content=None
 
 def add_notes(app, doctree, docname):
     """After a mention of a figure this page does not draw: its notes, in parentheses."""
-    from .areas import ShownContent  # areas draws the figures this module words
-    from .figures import NOTE_TERMS, figure_visual
-
     drawn = {node["figure"] for node in doctree.findall(figure_visual)}
     shown = ShownContent.store(app.env)["figures"]
     for mention in list(doctree.findall(figure_mention)):
