@@ -80,9 +80,10 @@ def test_spanish_preview_follows_pages_and_data(live):
     assert wait_for(f"{base}/pagefind/words.json", '"vivos"'), "the search index after a page edit"
     # A data file no page includes: the areas' principles, listed on each impact page.
     page = f"{base}/impacto/serving-gnn.html"
-    assert "medir-lo-que-importa.html" in served(page)
-    replace(project / "_data" / "areas.toml", '["observabilidad", "medir-lo-que-importa"]', '["observabilidad"]')
-    assert wait_for(page, "medir-lo-que-importa.html", present=False), "a data edit"
+    assert "medir-lo-que-importa.html" not in served(page)
+    replace(project / "_data" / "areas.toml", 'principles = ["observabilidad"]',
+            'principles = ["observabilidad", "medir-lo-que-importa"]')
+    assert wait_for(page, "medir-lo-que-importa.html"), "a data edit"
 
 
 @pytest.mark.parametrize("live", ["en"], indirect=True)
