@@ -22,15 +22,22 @@ from .areas import NO_SEARCH, GeneratedDirective, area_content, doc_ref, joined,
 from .owner import contact_actions, owner_of, reach
 
 
-class AtAGlance(GeneratedDirective):
-    has_content = True
-
-    def run(self):
+class CaseStudyDirective(GeneratedDirective):
+    def case_area(self):
+        """The area whose case study this page is; it shows its impact page's content."""
         doc = self.env.docname
         area = self.data.area_of(doc)
         if area is None or area.case_page != doc:
-            raise self.error(f"at-a-glance: {doc} is no area's case study in _data/areas.toml")
+            raise self.error(f"{self.name}: {doc} is no area's case study in _data/areas.toml")
         self.depend_on(area.page)
+        return area
+
+
+class AtAGlance(CaseStudyDirective):
+    has_content = True
+
+    def run(self):
+        area = self.case_area()
         # Search finds the narrative, not its summary.
         box = nodes.container(classes=["at-a-glance", NO_SEARCH])
         box += nodes.paragraph("", _("At a glance"), classes=["glance-title"], translatable=False)
@@ -57,14 +64,9 @@ class AtAGlance(GeneratedDirective):
         return [box]
 
 
-class AreaResults(GeneratedDirective):
+class AreaResults(CaseStudyDirective):
     def run(self):
-        doc = self.env.docname
-        area = self.data.area_of(doc)
-        if area is None or area.case_page != doc:
-            raise self.error(f"area-results: {doc} is no area's case study in _data/areas.toml")
-        self.depend_on(area.page)
-        return [area_content(doc=area.page, kind="results", inline=False)]
+        return [area_content(doc=self.case_area().page, kind="results", inline=False)]
 
 
 class design_note(nodes.General, nodes.Element):
