@@ -19,28 +19,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUILDDIR := _build
 PORT ?= 8000
-LANGUAGES := $(shell python3 -c 'import tomllib; print(*tomllib.load(open("_data/site.toml","rb"))["languages"])')
-TRANSLATIONS := $(wordlist 2,99,$(LANGUAGES))
+# Asked of the project once the environment exists (recipes only).
+LANGUAGES = $(shell $(PY) -m portfolio_tools.languages)
+TRANSLATIONS = $(wordlist 2,99,$(LANGUAGES))
 # LANG is also the locale variable of every shell: only a LANG given on the
 # command line (make translate LANG=fr) names a language.
 ifeq ($(origin LANG),command line)
 # Not passed on to the tools as their locale (Sphinx would reject "en" as one).
 unexport LANG
-TRANSLATIONS := $(LANG)
-LIVE_LANG := $(LANG)
+TRANSLATIONS = $(LANG)
+LIVE_LANG = $(LANG)
 else
-LIVE_LANG := $(shell python3 -c 'import tomllib; print(tomllib.load(open("_data/site.toml","rb"))["languages"][0])')
+LIVE_LANG = $(shell $(PY) -m portfolio_tools.languages --source)
 endif
 
 .PHONY: lock venv html serve livehtml check publish-check test audit translate i18n-stats move-page new-area remove-area pdf bench clean
 
-# Every package is checked against its hash in the lock (a re-published or tampered file stops here).
+# Every package is checked against its hash in the lock (a re-published or tampered file stops here);
+# then the project itself (pyproject.toml), editable, with nothing more to download.
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements-dev.lock
+$(VENV)/.installed: requirements-dev.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock || { \
 	  echo "Installing the pinned packages failed: if pip says THESE PACKAGES DO NOT MATCH THE HASHES," \
 	       "a package differs from the one locked in requirements-dev.lock; do not install it." >&2; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # The locks, from requirements.txt (the build) and requirements-dev.txt (tests and tools).
@@ -52,45 +55,45 @@ lock: venv
 
 html: venv
 	bash tools/install-system-tools.sh build
-	$(PY) tools/build_site.py --out $(BUILDDIR)/html
+	$(PY) -m portfolio.build --out $(BUILDDIR)/html
 
 serve: html
 	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 # Warnings are shown, not fatal, so the preview keeps up while a page is half-written;
-# the output folder, the environment and compiled catalogs are not sources. The search
-# index follows each rebuild.
+# the output folder, the environment and compiled catalogs are not sources. Sphinx runs
+# the same stages as in `make html` (PDFs, trimming, search index, CSP: the extension's).
 livehtml: venv
+	bash tools/install-system-tools.sh build
 	$(PY) -m sphinx_autobuild . $(BUILDDIR)/live/$(LIVE_LANG) -D language=$(LIVE_LANG) -n -q \
 	  -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) --host 127.0.0.1 --port $(PORT) \
-	  --post-build "$(PY) tools/search_index.py $(BUILDDIR)/live/$(LIVE_LANG)" \
 	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(mo|pyc)$$'
 
 # One process: the site is built once (two workers would each build it). The data check
 # first: it also lists, as notices, the owner's fields still empty.
 check: venv
-	$(PY) tools/check_data.py
+	$(PY) -m portfolio_tools.check_data
 	$(PY) -m pytest -p no:xdist -m "not slow" -q
 
 # Before a deploy (GitHub Pages workflow, Read the Docs): never an anonymous site, one with
 # no way to get in touch, or one that publishes an example's value.
 publish-check: venv
-	$(PY) tools/check_data.py --publish
+	$(PY) -m portfolio_tools.check_data --publish
 
 new-area: venv
-	$(PY) tools/area.py new $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(PRINCIPLES),--principles $(PRINCIPLES))
+	$(PY) -m portfolio_tools.area new $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(PRINCIPLES),--principles $(PRINCIPLES))
 
 remove-area: venv
-	$(PY) tools/area.py remove $(SLUG)
+	$(PY) -m portfolio_tools.area remove $(SLUG)
 
 pdf: venv
 	bash tools/install-system-tools.sh build
-	for lang in $(LANGUAGES); do $(PY) tools/pdf.py --lang $$lang || exit 1; done
+	for lang in $(LANGUAGES); do $(PY) -m portfolio.pdf --lang $$lang || exit 1; done
 
 bench: venv
-	$(PY) tools/bench.py
+	$(PY) -m portfolio_tools.bench
 
 test: venv
 	bash tools/install-system-tools.sh
@@ -98,16 +101,16 @@ test: venv
 
 audit: html
 	bash tools/install-system-tools.sh
-	$(PY) tools/audit.py --site $(BUILDDIR)/html --out $(BUILDDIR)/audit
+	$(PY) -m portfolio_tools.audit --site $(BUILDDIR)/html --out $(BUILDDIR)/audit
 
 translate: venv
-	$(PY) tools/catalogs.py update --lang $(TRANSLATIONS)
+	$(PY) -m portfolio_tools.catalogs update --lang $(TRANSLATIONS)
 
 move-page: venv
-	$(PY) tools/catalogs.py move $(FROM) $(TO)
+	$(PY) -m portfolio_tools.catalogs move $(FROM) $(TO)
 
 i18n-stats: venv
-	$(PY) tools/catalogs.py stats
+	$(PY) -m portfolio_tools.catalogs stats
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,24 +1,21 @@
 """Sphinx configuration: declarative. Code of our own lives in _ext/."""
 
 import sys
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).parent
+# The extension, importable here also where the project is not installed (Read the Docs
+# installs only its requirements).
 sys.path.insert(0, str(ROOT / "_ext"))
+from portfolio.data import load_site  # noqa: E402
+from portfolio.names import BRAND, BRAND_DARK  # noqa: E402
 
-
-def _load(name):
-    with open(ROOT / "_data" / name, "rb") as f:
-        return tomllib.load(f)
-
-
-SITE = _load("site.toml")
+SITE = load_site(ROOT)
 
 project = "Impacto y Resultados"
 author = ""
 copyright = ""
-language = SITE["languages"][0]  # Spanish is the source; `-D language=en` builds the translation.
+language = SITE.languages[0]  # Spanish is the source; `-D language=en` builds the translation.
 root_doc = "index"
 
 extensions = [
@@ -75,8 +72,8 @@ html_use_index = False       # no index entries: an empty general index helps no
 html_permalinks_icon = "#"
 pygments_style = "default"
 html_theme_options = {
-    "light_css_variables": {"color-brand-primary": "#0b6e4f", "color-brand-content": "#0b6e4f"},
-    "dark_css_variables": {"color-brand-primary": "#4cc9a0", "color-brand-content": "#4cc9a0"},
+    "light_css_variables": {"color-brand-primary": BRAND, "color-brand-content": BRAND},
+    "dark_css_variables": {"color-brand-primary": BRAND_DARK, "color-brand-content": BRAND_DARK},
 }
 html_sidebars = {
     "**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
@@ -89,7 +86,7 @@ html_sidebars = {
 ogp_social_cards = {
     "enable": True,
     "image_mini": "_static/logo.png",
-    "line_color": "#0b6e4f",
+    "line_color": BRAND,
 }
 sitemap_excludes = ["search.html", "404.html"]
 notfound_pagename = "404"  # the 404.md page, translated like any other

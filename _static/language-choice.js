@@ -1,5 +1,5 @@
 // A language chosen with the switcher is remembered, so the site's root
-// (tools/site_root.py) opens that language next time.
+// (_ext/portfolio/site_root.py) opens that language next time.
 document.addEventListener("click", (event) => {
   const link = event.target.closest && event.target.closest("a[data-language-choice]");
   if (!link) return;

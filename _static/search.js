@@ -1,4 +1,4 @@
-// The site search: this language's Pagefind index (tools/search_index.py),
+// The site search: this language's Pagefind index (_ext/portfolio/search_index.py),
 // results as you type, in a dialog over any page or on the search page
 // (search.html?q=words). Loaded by search-loader.js on first use.
 //

@@ -1,31 +1,19 @@
 """Shared fixtures: the real site, built once per test run, and served on loopback."""
 
+import fcntl
 import os
 import shutil
-import subprocess
-import sys
-import tomllib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import LANGUAGES, REPORTS, ROOT, copy_project
+from portfolio import build as build_site
+from portfolio_tools.audit import serving
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "_ext"))
-import build_site  # noqa: E402
-from audit import serving  # noqa: E402
-
-LANGUAGES = build_site.site_languages()
-SOURCE, TRANSLATIONS = LANGUAGES[0], LANGUAGES[1:]
-# Figures a test measures (search relevance, latency, bytes) are reported, not asserted
-# as wall times: each test writes its report here; the run prints them at the end.
-REPORTS = ROOT / "_build" / "test-reports"
-
-
-def report(name, text):
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / f"{name}.txt").write_text(text.rstrip() + "\n", encoding="utf-8")
+# The site the tests read, built once for every test process and kept between runs: the
+# build is incremental, so a run after a small edit rebuilds only what the edit reaches.
+SITE = ROOT / "_build" / "test-site" / "html"
 
 
 def pytest_sessionstart(session):
@@ -40,9 +28,13 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The whole site, built strictly in every language (a warning fails the run)."""
-    return build_site.build(ROOT, tmp_path_factory.mktemp("site") / "html")
+def site():
+    """The whole site, built strictly in every language (a warning fails the run). The first
+    test process builds it; the others wait for it and find nothing to redo."""
+    SITE.parent.mkdir(parents=True, exist_ok=True)
+    with open(SITE.parent / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return build_site.build(ROOT, SITE)
 
 
 @pytest.fixture(scope="session")
@@ -59,31 +51,10 @@ def pages(site):
     return result
 
 
-def article_text(soup):
-    return soup.select_one("article").get_text(" ", strip=True)
-
-
-def metrics():
-    """Each figure of _data/metrics.toml as the pages write it."""
-    with open(ROOT / "_data" / "metrics.toml", "rb") as f:
-        return {name: figure["text"] for name, figure in tomllib.load(f).items()}
-
-
-copy_project = build_site.copy_project
-
-
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the project, to break on purpose."""
     return copy_project(tmp_path / "project")
-
-
-def build_one(project, lang, builder="html"):
-    """Strict build of one language of a project copy; returns (returncode, output)."""
-    out = project / "_build" / lang
-    run = subprocess.run(build_site.sphinx_command(project, out, lang, builder=builder),
-                         cwd=project, capture_output=True, text=True)
-    return run.returncode, run.stdout + run.stderr
 
 
 @pytest.fixture(scope="session")
@@ -121,16 +92,3 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-
-
-def assert_data_error(project, path, edit, message):
-    """Edit a data file of a project copy: the data check and the build both stop with `message`."""
-    from portfolio.data import DataError, load
-
-    target = project / path
-    target.write_text(target.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        load(project)
-    assert message in str(error.value), str(error.value)
-    code, output = build_one(project, SOURCE)
-    assert code != 0 and message in output, output

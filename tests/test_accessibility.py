@@ -4,8 +4,8 @@ included; a failure names the rule, its help URL and each element.
 """
 
 import pytest
-from conftest import LANGUAGES, SOURCE
 from gates import THEMES, axe_violations, new_context, pages_of, visit
+from helpers import LANGUAGES, SOURCE
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import check_catalogs
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, TRANSLATIONS, assert_data_error, build_one, report
+from helpers import LANGUAGES, ROOT, TRANSLATIONS, assert_data_error, build_one, report
 from portfolio.data import load
+from portfolio_tools import check_catalogs
 from test_site import _normalise, links_from
 
 DATA = load(ROOT)
@@ -101,9 +101,9 @@ def _output(project, lang):
 
 
 def test_new_area_in_one_command_then_removed_everywhere(project_copy):
-    tool = [sys.executable, str(project_copy / "tools" / "area.py")]
+    tool = [sys.executable, "-m", "portfolio_tools.area"]
     run = subprocess.run([*tool, "new", "nueva-area", "--title", "Nueva área de prueba",
-                          "--principles", "contratos"], capture_output=True, text=True)
+                          "--principles", "contratos"], cwd=project_copy, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     for lang in LANGUAGES:
         code, output = build_one(project_copy, lang)
@@ -128,7 +128,7 @@ def test_new_area_in_one_command_then_removed_everywhere(project_copy):
             assert any(f"locales/{lang}/LC_MESSAGES/{page}.po" in p and "untranslated" in p for p in problems), \
                 (page, problems)
 
-    run = subprocess.run([*tool, "remove", "nueva-area"], capture_output=True, text=True)
+    run = subprocess.run([*tool, "remove", "nueva-area"], cwd=project_copy, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     left = [p for p in project_copy.rglob("nueva-area.*") if "_build" not in p.parts]
     assert not left, f"nothing of the area is left behind: {left}"
@@ -141,8 +141,8 @@ def test_new_area_in_one_command_then_removed_everywhere(project_copy):
 
 
 def test_new_area_refuses_an_existing_slug(project_copy):
-    run = subprocess.run([sys.executable, str(project_copy / "tools" / "area.py"), "new", DATA.areas[0].slug],
-                         capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.area", "new", DATA.areas[0].slug],
+                         cwd=project_copy, capture_output=True, text=True)
     assert run.returncode != 0 and "already exists" in run.stderr
 
 

@@ -6,9 +6,9 @@ The full audit of every page is `make audit` (tools/audit.py); it takes about
 12 s a page, too long for every test run (see README, "Quality gates").
 """
 
-import audit
 import pytest
-from conftest import LANGUAGES, report
+from helpers import LANGUAGES, report
+from portfolio_tools import audit
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -8,8 +8,8 @@ can show it failing on a deliberately broken copy of the site.
 """
 
 import pytest
-from conftest import LANGUAGES, SOURCE
 from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit, wait_for_search
+from helpers import LANGUAGES, SOURCE
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 

@@ -8,8 +8,8 @@ tested with a filled-in copy in tests/test_owner.py.
 """
 
 import pytest
-from conftest import LANGUAGES, ROOT, report
 from gates import DESKTOP
+from helpers import LANGUAGES, ROOT, report
 from portfolio.data import load
 
 AREAS = load(ROOT).areas

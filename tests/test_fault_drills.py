@@ -2,9 +2,9 @@
 message that names the file (and the line, where the input has lines) to fix.
 The README lists them with the message each prints."""
 
-import check_catalogs
 import pytest
-from conftest import SOURCE, TRANSLATIONS, assert_data_error, build_one
+from helpers import SOURCE, TRANSLATIONS, assert_data_error, build_one
+from portfolio_tools import check_catalogs
 
 
 def _append(path, text):

@@ -9,12 +9,12 @@ text (a playbook) — and in both PDFs, in the page's language.
 import subprocess
 import sys
 
-import pdf
 import polib
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, assert_data_error, build_one, copy_project
+from helpers import LANGUAGES, ROOT, assert_data_error, build_one, copy_project
+from portfolio import pdf
 
 # figure → (field, the note in Spanish and in English, the term it is shown under, the pages that state it)
 NOTES = {
@@ -84,7 +84,7 @@ def test_the_notes_are_printed_in_both_pdfs(noted, lang):
 
 def test_make_check_lists_the_figures_still_without_notes(noted):
     def notices(project):
-        run = subprocess.run([sys.executable, "tools/check_data.py", str(project)], cwd=ROOT,
+        run = subprocess.run([sys.executable, "-m", "portfolio_tools.check_data", str(project)], cwd=ROOT,
                              capture_output=True, text=True, check=True)
         return [line for line in run.stdout.splitlines() if line.startswith("_data/metrics.toml:")]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, article_text, build_one, metrics
+from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, article_text, build_one, metrics
 
 NUMBER = re.compile(r"\d+")
 # Names that contain digits but state no figure: the 99th percentile.

@@ -4,7 +4,8 @@ MathML on the site (no script, nothing on pages without math), an SVG drawing in
 import re
 
 import pytest
-from conftest import LANGUAGES
+from helpers import LANGUAGES
+from portfolio import build as build_site
 
 # The pages that state a formula: CUPED's adjusted metric and θ, and the MDE's scaling.
 WITH_MATH = {"casos/incrementalidad-anuncios.html", "playbooks/disenar-prueba-incrementalidad.html"}
@@ -31,7 +32,9 @@ def test_formulas_are_mathml_and_need_no_script(pages, lang):
 
 
 def test_the_pdf_draws_each_formula_with_its_latex_as_text(site):
-    page = site.parent / "pdf" / site.name / "work" / "singlehtml" / LANGUAGES[0] / "index.html"
+    # The PDF's source, kept with the language's build cache (pipeline.py).
+    lang = LANGUAGES[0]
+    page = build_site.doctrees_of(site) / lang / "pdf" / "work" / "singlehtml" / lang / "index.html"
     html = page.read_text(encoding="utf-8")
     assert "<math" not in html, "WeasyPrint does not lay out MathML"
     drawn = re.findall(r'<img class="formula[^"]*" src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', html)

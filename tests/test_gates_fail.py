@@ -10,10 +10,10 @@ import subprocess
 import sys
 
 import pytest
-import search_index
-from audit import serving
-from conftest import LANGUAGES, ROOT, SOURCE
 from gates import PHONE, UTILITY_PAGES, axe_violations, language_pages, new_context, visit, vnu_errors
+from helpers import LANGUAGES, SOURCE
+from portfolio import search_index
+from portfolio_tools.audit import serving
 from test_browser import (
     keyboard_failures,
     mobile_navigation_failures,
@@ -189,7 +189,7 @@ def test_audit_reports_a_page_below_threshold(broken, tmp_path):
     """`make audit`'s script on the page with an image without alt text: exit 1, the
     table marks the page, and the failing audit is named."""
     copy, _ = broken
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "audit.py"), "--site", str(copy),
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.audit", "--site", str(copy),
                           "--out", str(tmp_path), "--pages", f"{SOURCE}/index.html"],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stdout + run.stderr

@@ -6,15 +6,12 @@ each of them on (a captioned toctree, a tab set with code, view/edit links),
 is built strictly, and must pass the Nu HTML Checker and axe like the site.
 """
 
-import sys
 
 import pytest
-from audit import serving
-from conftest import ROOT, SOURCE, build_one, copy_project
 from gates import axe_violations, new_context, visit, vnu_errors
-
-sys.path.insert(0, str(ROOT / "_ext"))
+from helpers import SOURCE, build_one, copy_project
 from portfolio import html_fixes  # noqa: E402
+from portfolio_tools.audit import serving
 
 TABS_AND_CODE = """
 

@@ -5,8 +5,8 @@ stack emits are fixed in _ext/portfolio/html_fixes.py and _templates/.
 """
 
 import pytest
-from conftest import LANGUAGES
 from gates import all_pages, vnu_errors
+from helpers import LANGUAGES
 
 
 @pytest.mark.slow  # a Java run of the validator

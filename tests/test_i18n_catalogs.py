@@ -8,10 +8,10 @@ import re
 import subprocess
 import sys
 
-import check_catalogs
 import polib
 import pytest
-from conftest import LANGUAGES, ROOT, TRANSLATIONS, build_one
+from helpers import LANGUAGES, ROOT, TRANSLATIONS, build_one
+from portfolio_tools import check_catalogs
 
 TRANSLATION = TRANSLATIONS[0]
 PO = f"locales/{TRANSLATION}/LC_MESSAGES"
@@ -176,7 +176,7 @@ def _catalog_texts(project):
 
 
 def _update(project):
-    run = subprocess.run([sys.executable, str(project / "tools" / "catalogs.py"), "update"],
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "update"],
                          cwd=project, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -286,7 +286,7 @@ def test_a_moved_page_keeps_every_translation(project_copy):
     old, new = "playbooks/preparacion-rollback", "playbooks/lista-de-rollback"
     old_po, new_po = project_copy / PO / f"{old}.po", project_copy / PO / f"{new}.po"
     before = {e.msgid: e.msgstr for e in polib.pofile(str(old_po)) if e.translated()}
-    run = subprocess.run([sys.executable, "tools/catalogs.py", "move", old, new], cwd=project_copy,
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "move", old, new], cwd=project_copy,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert not old_po.exists() and not (project_copy / f"{old}.md").exists()
@@ -301,7 +301,7 @@ def test_a_moved_page_keeps_every_translation(project_copy):
 
 
 def test_a_page_the_data_names_is_moved_in_the_data(project_copy):
-    run = subprocess.run([sys.executable, "tools/catalogs.py", "move", "casos/serving-gnn", "casos/gnn"],
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "move", "casos/serving-gnn", "casos/gnn"],
                          cwd=project_copy, capture_output=True, text=True)
     assert run.returncode != 0 and "_data/areas.toml" in run.stderr
     assert (project_copy / "casos" / "serving-gnn.md").exists()

@@ -3,7 +3,7 @@ pages included), and a phrase left in another language says so with its own
 lang attribute (the language switcher's names, the site root's titles)."""
 
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES
+from helpers import LANGUAGES
 
 
 def _soups(site):

@@ -18,19 +18,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import build_site
-import check_catalogs
 import polib
-import pseudo_locale
 import pytest
-from audit import serving
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
 from gates import wait_for_search
-from pseudo_locale import PSEUDO, pseudo
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from portfolio.languages import language_name  # noqa: E402
+from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
+from portfolio import build as build_site
+from portfolio.languages import language_name
+from portfolio_tools import check_catalogs, pseudo_locale
+from portfolio_tools.audit import serving
+from portfolio_tools.pseudo_locale import PSEUDO, pseudo
 
 ALL = [*LANGUAGES, PSEUDO]
 
@@ -45,7 +42,7 @@ def add_language(project, lang):
 
 def translate(project, lang):
     """The owner's step 2, `make translate LANG=<lang>`: the command the Makefile runs."""
-    run = subprocess.run([sys.executable, "tools/catalogs.py", "update", "--lang", lang],
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "update", "--lang", lang],
                          cwd=project, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -231,9 +228,9 @@ def test_adding_a_language_is_one_line_and_make_translate(third):
     assert len(changed) == 2 and PSEUDO in changed[1], changed   # one line replaced
     # `make translate LANG=xx` runs exactly the update the fixture ran; i18n-stats the report.
     dry = subprocess.run(["make", "-n", "translate", f"LANG={PSEUDO}"], cwd=ROOT, capture_output=True, text=True)
-    assert f"tools/catalogs.py update --lang {PSEUDO}" in dry.stdout, dry.stdout + dry.stderr
+    assert f"-m portfolio_tools.catalogs update --lang {PSEUDO}" in dry.stdout, dry.stdout + dry.stderr
     dry = subprocess.run(["make", "-n", "i18n-stats"], cwd=ROOT, capture_output=True, text=True)
-    assert "tools/catalogs.py stats" in dry.stdout, dry.stdout + dry.stderr
+    assert "-m portfolio_tools.catalogs stats" in dry.stdout, dry.stdout + dry.stderr
     # Every page and the theme got a catalog in the new language, and it is complete and faithful.
     made = {p.relative_to(project / "locales" / PSEUDO) for p in (project / "locales" / PSEUDO).rglob("*.po")}
     expected = {p.relative_to(ROOT / "locales" / TRANSLATIONS[0])
@@ -246,8 +243,8 @@ def test_adding_a_language_is_one_line_and_make_translate(third):
         problems += check_catalogs.parity_problems(label, po, markdown=po_path.name != "sphinx.po")
         problems += check_catalogs.msgfmt_problems(po_path)
     assert not problems, "\n".join(problems)
-    stats = subprocess.run([sys.executable, "tools/catalogs.py", "stats"], cwd=project, capture_output=True,
-                           text=True)
+    stats = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "stats"], cwd=project,
+                           capture_output=True, text=True)
     rows = [line.split() for line in stats.stdout.splitlines() if line.startswith(f"{PSEUDO}/")]
     assert len(rows) == len(made) and all(row[-1] == "0" and int(row[1]) > 0 for row in rows), stats.stdout
 

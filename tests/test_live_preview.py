@@ -14,7 +14,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import ROOT, copy_project
+from helpers import ROOT, copy_project
 
 
 def free_port():

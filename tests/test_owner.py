@@ -10,11 +10,11 @@ import json
 import re
 
 import pytest
-from audit import serving
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, build_one
 from gates import DESKTOP, THEMES, axe_violations, new_context, vnu_errors
+from helpers import LANGUAGES, build_one
 from PIL import Image
+from portfolio_tools.audit import serving
 
 NAME = "Ada Ejemplo"
 ROLES = {"es": "Ingeniera de plataformas de ML", "en": "ML Platform Engineer"}
@@ -49,7 +49,7 @@ def soup_of(path):
 @pytest.fixture(scope="module")
 def owned(tmp_path_factory):
     """A copy of the project with owner.toml filled in (and a 600×400 photo), built in every language."""
-    from conftest import copy_project
+    from helpers import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("owned") / "project")
     Image.new("RGB", (600, 400), (40, 120, 90)).save(project / "_data" / "owner.jpg", quality=95)

@@ -6,11 +6,11 @@ import re
 import subprocess
 import sys
 
-import pdf
 import pypdf
 import pytest
-from conftest import LANGUAGES, ROOT, metrics
 from gates import new_context
+from helpers import LANGUAGES, ROOT, metrics
+from portfolio import pdf
 from test_figures import numbers
 
 MAX_BYTES = 1.5 * 1024 * 1024
@@ -185,7 +185,7 @@ def test_a_broken_anchor_stops_the_pdf(tmp_path):
 
 
 def test_make_pdf_command_writes_each_language(tmp_path):
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py"), "--lang", LANGUAGES[-1],
+    run = subprocess.run([sys.executable, "-m", "portfolio.pdf", "--lang", LANGUAGES[-1],
                           "--out", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / LANGUAGES[-1] / pdf.PDF_NAME).is_file() and "KiB" in run.stdout

@@ -13,7 +13,7 @@ import runpy
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS
+from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS
 from portfolio.data import load
 
 DATA = load(ROOT)

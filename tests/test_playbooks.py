@@ -8,7 +8,7 @@ import re
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, assert_data_error
+from helpers import LANGUAGES, ROOT, assert_data_error
 from lxml import etree
 from portfolio.data import load
 from test_site import links_from

@@ -1,4 +1,4 @@
-"""The site search (Pagefind, tools/search_index.py; _static/search.js), as readers use it.
+"""The site search (Pagefind, _ext/portfolio/search_index.py; _static/search.js), as readers use it.
 
 - The index: one per language, the article body only, the card grids and lists
   that summarize other pages left out, headings that carry their section's id.
@@ -23,9 +23,6 @@ import tomllib
 from urllib.parse import unquote
 
 import pytest
-import search_index
-from audit import serving
-from conftest import LANGUAGES, ROOT, report
 from gates import (
     DESKTOP,
     PHONE,
@@ -39,9 +36,12 @@ from gates import (
     vnu_errors,
     wait_for_search,
 )
+from helpers import LANGUAGES, ROOT, report
 from playwright.sync_api import expect
+from portfolio import search_index
 from portfolio.data import load
 from portfolio.search import plain
+from portfolio_tools.audit import serving
 
 SUITE = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))
 TOP1, TOP3 = 0.95, 1.00
@@ -498,7 +498,7 @@ def test_each_language_searches_from_its_own_root(site, browser, tmp_path):
     for lang in LANGUAGES:
         folder = tmp_path / lang / "latest"
         shutil.copytree(site / lang, folder, ignore=shutil.ignore_patterns("pagefind"))
-        assert search_index.apply(folder) == {"latest": CONTENT_PAGES}
+        assert search_index.index(folder) == CONTENT_PAGES
     context = new_context(browser)
     page = context.new_page()
     with serving(tmp_path) as base:

@@ -10,11 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
 from gates import wait_for_search
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from portfolio.languages import load_site, public_layout  # noqa: E402
+from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, build_one
+from portfolio.data import load_site
+from portfolio.languages import public_layout
 
 BASE, VERSION_PATH = public_layout(load_site(ROOT), environ={})
 NOT_INDEXED = {"search.html", "404.html"}

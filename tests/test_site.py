@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, SOURCE, TRANSLATIONS
+from helpers import LANGUAGES, SOURCE, TRANSLATIONS
 
 # Each impact area and its case study (the site's structure, from the seed).
 IMPACT_TO_CASE = {

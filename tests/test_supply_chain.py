@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from helpers import ROOT
 
 LOCKS = {"requirements.lock": ["requirements.txt"],
          "requirements-dev.lock": ["requirements.txt", "requirements-dev.txt"]}

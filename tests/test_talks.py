@@ -10,7 +10,7 @@ import tomllib
 
 import polib
 import pytest
-from conftest import LANGUAGES, ROOT, SOURCE, assert_data_error
+from helpers import LANGUAGES, ROOT, SOURCE, assert_data_error
 
 with open(ROOT / "_data" / "talks.toml", "rb") as f:
     PROPOSALS = tomllib.load(f)["proposal"]

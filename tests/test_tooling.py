@@ -4,7 +4,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+import yaml
+from helpers import ROOT
 
 TOOLS = ROOT / ".venv" / "bin"
 
@@ -25,14 +26,14 @@ def test_pre_commit_runs_the_fast_checks_and_they_pass():
 def test_data_check_names_file_line_and_key(project_copy):
     areas = project_copy / "_data" / "areas.toml"
     areas.write_text(areas.read_text(encoding="utf-8").replace('"gnn_qps"]', '"gnn_qps", 5]'), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(project_copy / "tools" / "check_data.py"), str(project_copy)],
+    run = subprocess.run([sys.executable, "-m", "portfolio_tools.check_data", str(project_copy)],
                          capture_output=True, text=True)
     assert run.returncode == 1
     assert "_data/areas.toml:46: area.4.figures.5: 5 is not of type 'string'" in run.stderr, run.stderr
 
 
 def _data_check(project, *args):
-    return subprocess.run([sys.executable, str(project / "tools" / "check_data.py"), *args, str(project)],
+    return subprocess.run([sys.executable, "-m", "portfolio_tools.check_data", *args, str(project)],
                           capture_output=True, text=True)
 
 
@@ -82,8 +83,12 @@ def test_data_check_lists_the_owners_empty_fields_as_notices(project_copy):
             "the one-page summary)") in notices
 
 
-def test_every_deploy_runs_the_publish_check_first():
+def test_every_deploy_runs_the_checks_first_and_one_build():
     workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
-    assert workflow.index("make publish-check") < workflow.index("make html"), "Pages deploys unchecked"
-    rtd = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
-    assert rtd.index("tools/check_data.py --publish") < rtd.index("tools/pdf.py"), "Read the Docs builds unchecked"
+    assert workflow.index("make publish-check") < workflow.index("make check") < workflow.index("make html"), \
+        "Pages deploys unchecked"
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert rtd["build"]["jobs"]["pre_build"] == ["python -m portfolio_tools.check_data --publish"]
+    # The stages around Sphinx are the extension's: Read the Docs lists none of them.
+    assert set(rtd["build"]["jobs"]) == {"post_install", "pre_build"}, rtd["build"]["jobs"]
+    assert rtd["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}

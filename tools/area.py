@@ -1,7 +1,7 @@
 """Add or remove an impact area: its entry in _data/areas.toml, its two pages and their catalogs.
 
-    python tools/area.py new SLUG [--title "..."] [--case CASE] [--principles a b]
-    python tools/area.py remove SLUG
+    python -m portfolio_tools.area new SLUG [--title "..."] [--case CASE] [--principles a b]
+    python -m portfolio_tools.area remove SLUG
 
 `new` writes impacto/<slug>.md, casos/<case>.md and the case study's diagram
 source casos/<case>.d2 from tools/scaffold/, adds
@@ -18,11 +18,8 @@ import tomllib
 from pathlib import Path
 from string import Template
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "_ext"))
-import catalogs  # noqa: E402
-from portfolio.data import load  # noqa: E402
+from portfolio.data import load
+from portfolio_tools import ROOT, catalogs
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 AREAS = ROOT / "_data" / "areas.toml"
@@ -49,7 +46,7 @@ def new(slug, title, case, principles):
             sys.exit(f"no principle page principios/{principle}.md")
     title = title or slug.replace("-", " ").capitalize()
     for page, template in pages(slug, case).items():
-        text = Template((ROOT / "tools" / "scaffold" / template).read_text(encoding="utf-8"))
+        text = Template((Path(__file__).with_name("scaffold") / template).read_text(encoding="utf-8"))
         page.write_text(text.substitute(slug=slug, case=case, title=title), encoding="utf-8")
     with open(AREAS, "a", encoding="utf-8") as f:
         f.write(ENTRY.format(slug=slug, case=case, principles=", ".join(f'"{p}"' for p in principles)))

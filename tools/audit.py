@@ -5,9 +5,9 @@ Serves the site on a loopback port (as `make serve` does), runs Lighthouse
 JSON and HTML reports under the output folder, prints a table of scores and
 exits 1 when a page is below a threshold, naming the audits that cost points.
 
-    python tools/audit.py                        # every page (make audit)
-    python tools/audit.py --sample               # home + one case study per language
-    python tools/audit.py --pages es/index.html  # chosen pages
+    python -m portfolio_tools.audit                        # every page (make audit)
+    python -m portfolio_tools.audit --sample               # home + one case study per language
+    python -m portfolio_tools.audit --pages es/index.html  # chosen pages
 
 Thresholds: accessibility, best practices and SEO 1.00; performance 0.99.
 Pages marked `<meta name="robots" content="noindex">` (search, index, 404)
@@ -32,7 +32,9 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from portfolio.build import site_languages
+from portfolio.names import ROOT
+
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
@@ -77,8 +79,6 @@ def serving(directory):
 
 
 def languages(site):
-    sys.path.insert(0, str(ROOT / "tools"))
-    from build_site import site_languages
     return [lang for lang in site_languages() if (Path(site) / lang).is_dir()]
 
 

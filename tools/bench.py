@@ -1,8 +1,8 @@
 """Build-speed and search benchmark: prints figures, asserts nothing.
 
-    python tools/bench.py [--sizes 100 500 1000] [--skip-live]
+    python -m portfolio_tools.bench [--sizes 100 500 1000] [--skip-live]
 
-- clean bilingual build (tools/build_site.py) against a plain Sphinx + MyST +
+- clean bilingual build (_ext/portfolio/build.py) against a plain Sphinx + MyST +
   furo build of the same sources and languages (no extension of ours, no
   sphinx-design, no social cards, not strict);
 - incremental rebuild of both languages after a one-paragraph edit of one page;
@@ -27,10 +27,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import build_site  # noqa: E402
-from audit import serving  # noqa: E402
+from portfolio import build as build_site
+from portfolio.names import ROOT
+from portfolio_tools.audit import serving
 
 EDITED = Path("impacto") / "cicd-ml.md"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

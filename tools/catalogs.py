@@ -7,9 +7,9 @@ Two kinds of catalog live under locales/<lang>/LC_MESSAGES/:
   and of our extension. Their msgids are English (the convention of Sphinx and
   furo), so every language except English needs one.
 
-    python tools/catalogs.py update [--lang xx ...]
-    python tools/catalogs.py stats
-    python tools/catalogs.py move OLD NEW     # a page and its catalogs: casos/x casos/y
+    python -m portfolio_tools.catalogs update [--lang xx ...]
+    python -m portfolio_tools.catalogs stats
+    python -m portfolio_tools.catalogs move OLD NEW     # a page and its catalogs: casos/x casos/y
 """
 
 import argparse
@@ -25,10 +25,9 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from build_site import site_languages  # noqa: E402
+from portfolio.build import site_languages
+from portfolio.data import load
+from portfolio_tools import ROOT
 
 LOCALES = ROOT / "locales"
 POT_DIR = ROOT / "_build" / "gettext"
@@ -145,9 +144,6 @@ def move(old, new, root=ROOT):
     Pages the data names (impact areas, case studies, principles) are moved in the
     data instead: tools/area.py, or _data/areas.toml by hand.
     """
-    sys.path.insert(0, str(root / "_ext"))
-    from portfolio.data import load
-
     data = load(root)
     named = {a.page for a in data.areas} | {a.case_page for a in data.areas} | {
         f"principios/{p}" for a in data.areas for p in a.principles}

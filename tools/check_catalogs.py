@@ -20,7 +20,7 @@
   avoid; an English translation of a message holding a glossary term renders
   it as the glossary says, and uses no English form to avoid.
 
-    python tools/check_catalogs.py        # exit 1 and a list when anything is wrong
+    python -m portfolio_tools.check_catalogs        # exit 1 and a list when anything is wrong
 """
 
 import json
@@ -35,10 +35,8 @@ from pathlib import Path
 
 import jsonschema
 import polib
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from build_site import site_languages  # noqa: E402
+from portfolio.build import site_languages
+from portfolio_tools import ROOT
 
 
 def page_templates(root, out):
@@ -192,7 +190,7 @@ def parity_problems(label, po, markdown=True):
 
 def theme_problems(root, lang, po_path):
     """Every theme message (tools/catalogs.py theme_catalog) is in the language's sphinx.po."""
-    import catalogs
+    from portfolio_tools import catalogs
     label = po_path.relative_to(root)
     if not po_path.exists():
         return [f"{label}:1: theme catalog missing for {lang} (run make translate)"]

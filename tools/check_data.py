@@ -1,8 +1,8 @@
 """Validate every data file (_data/*.toml, the playbooks' front matter) without building.
 
-    python tools/check_data.py [ROOT]             # exit 1 with `file:line: key: problem`;
+    python -m portfolio_tools.check_data [ROOT]             # exit 1 with `file:line: key: problem`;
                                                   # lists the owner's fields still empty
-    python tools/check_data.py --publish [ROOT]   # also exit 1 if the site is not ready to go
+    python -m portfolio_tools.check_data --publish [ROOT]   # also exit 1 if the site is not ready to go
                                                   # out: no name, no contact, an example value
 """
 
@@ -10,9 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-from portfolio import publish  # noqa: E402
-from portfolio.data import DataError, load  # noqa: E402
+from portfolio import publish
+from portfolio.data import DataError, load
 
 
 def main():

@@ -24,7 +24,7 @@ The pseudo language is PSEUDO ("qps", from ISO 639's private-use range
 qaa–qtz). It is built only in throwaway copies (tests, this tool); it is never
 added to _data/site.toml and never published.
 
-    python tools/pseudo_locale.py     # build the site in it (temporary copy), report unmarked text
+    python -m portfolio_tools.pseudo_locale     # build the site in it (temporary copy), report unmarked text
 """
 
 import argparse
@@ -37,11 +37,8 @@ import tempfile
 from pathlib import Path
 
 import polib
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import build_site  # noqa: E402
-import catalogs  # noqa: E402
+from portfolio import build as build_site
+from portfolio_tools import ROOT, catalogs
 
 PSEUDO = "qps"
 OPEN, CLOSE = "⟦", "⟧"

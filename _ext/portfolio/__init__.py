@@ -8,12 +8,19 @@
 - figure_words: the figures in running text, in words, with the owner's notes
 - formulas: math as MathML on the site, drawn for the PDF
 - diagrams: a diagram per case study, from D2 sources, labels through gettext
-- pdf_link: the PDF portfolio (tools/pdf.py) published and linked with its size
+- pipeline: the stages around Sphinx's own (PDFs before the pages; then publish,
+  trim, search index, Content-Security-Policy), declared once
+- pdf: the PDF portfolio and the one-page summary, from a singlehtml build
+- pdf_link: the PDFs linked with their size
+- trim, search_index, csp: the stages after the pages
+- site_root: the files above the language folders (build.py writes them)
+- build: every language, then the root files (`make html`, the tests, the benchmark)
+- names: names several parts share; inputs: what a build reads, as one digest
 - values: dates and sizes as <time>/<data>
 - languages: per-language base URL, hreflang alternates, language switcher
 - owner: the owner's public details from _data/owner.toml
 - talks: the talks page: proposals (_data/talks.toml) and a media kit
-- search: what the pages carry for the site search (Pagefind, tools/search_index.py)
+- search: what the pages carry for the site search (Pagefind, search_index.py)
 - meta_tags: meta description as the Open Graph description; valid meta tags
 - structured_data: JSON-LD (ProfilePage, Article)
 - llms_txt: llms.txt index of the pages per language
@@ -37,7 +44,7 @@ from . import (
     meta_tags,
     not_found,
     owner,
-    pdf_link,
+    pipeline,
     playbooks,
     search,
     structured_data,
@@ -58,7 +65,7 @@ def setup(app):
     search.setup(app)
     talks.setup(app)
     values.setup(app)
-    pdf_link.setup(app)
+    pipeline.setup(app)
     languages.setup(app)
     owner.setup(app)
     meta_tags.setup(app)

@@ -95,8 +95,19 @@ class Talk:
 
 
 @dataclass(frozen=True)
+class Site:
+    """_data/site.toml: the languages (the first is the source) and the public base URL."""
+    languages: tuple
+    base_url: str
+
+    @property
+    def source(self):
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
 class SiteData:
-    site: dict
+    site: Site
     metrics: dict
     owner: dict
     areas: tuple
@@ -252,16 +263,23 @@ def _front_matter(root, file):
         raise DataError(f"{where}: front matter: {error}") from None
 
 
-def load(root):
+def load_site(root):
+    """_data/site.toml alone, validated: all that conf.py, the Makefile and the root files need."""
     root = Path(root)
     file, text, site = _read_toml(root, "site.toml")
     _validate(root, file, text, site, "site.schema.json")
+    return Site(tuple(site["languages"]), site["base_url"])
+
+
+def load(root):
+    root = Path(root)
+    site = load_site(root)
     file, text, raw = _read_toml(root, "metrics.toml")
     _validate(root, file, text, raw, "metrics.schema.json")
     metrics = _figures(root, file, text, raw)
     file, text, owner = _read_toml(root, "owner.toml")
     _validate(root, file, text, owner, "owner.schema.json")
-    _check_owner(root, file, text, owner, site["languages"])
+    _check_owner(root, file, text, owner, site.languages)
     file, text, raw = _read_toml(root, "areas.toml")
     _validate(root, file, text, raw, "areas.schema.json")
 
@@ -277,7 +295,7 @@ def load(root):
         area = Area(entry["slug"], entry["case"], tuple(entry["principles"]), tuple(entry["figures"]),
                     entry.get("headline"), entry.get("team", {}), entry.get("period", ""),
                     tuple(entry.get("stack", [])), tuple(entry.get("artifacts", [])))
-        _every_language(root, file, text, area.team, ["area", i, "team"], site["languages"])
+        _every_language(root, file, text, area.team, ["area", i, "team"], site.languages)
         for key, doc in [("slug", area.page), ("case", area.case_page)]:
             if not page_exists(doc):
                 _fail(root, file, text, ["area", i, key], f"no page {doc}.md")
@@ -328,7 +346,7 @@ def load(root):
 
     file, text, glossary = _read_toml(root, "glossary.toml")
     _validate(root, file, text, glossary, "glossary.schema.json")
-    search_words = _search_words(root, file, text, glossary, site["languages"])
+    search_words = _search_words(root, file, text, glossary, site.languages)
     return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks), search_words, tuple(talks))
 
 

@@ -63,7 +63,7 @@ classes: {
 # (vars.d2-config.layout-engine: elk or dagre, the default).
 LAYOUT = ["--elk-nodeNodeBetweenLayers", "20", "--elk-edgeNodeBetweenLayers", "10",
           "--elk-padding", "[top=30,left=15,bottom=15,right=15]", "--dagre-nodesep", "30", "--pad", "8"]
-# The PDF (tools/pdf.py lays out the singlehtml build) leaves the diagrams out:
+# The PDF (_ext/portfolio/pdf.py lays out the singlehtml build) leaves the diagrams out:
 # WeasyPrint draws d2's SVG without its styles, and embeds its fonts with
 # different bytes on each run (a commit must give the same PDF).
 PDF_BUILDER = "singlehtml"

@@ -17,8 +17,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from .data import SCALE
-
-BRAND = "#0b6e4f"  # conf.py's light color-brand-primary
+from .names import BRAND
 
 
 class figure_visual(nodes.General, nodes.Element):

@@ -17,7 +17,7 @@ these; they are fixed here rather than in the installed packages.
   whose body uses it (highlighted code; a sphinx-design component; a tab set).
   Sphinx's search scripts (its engine, strings and the highlighting of
   searched words) are dropped everywhere: the site search is Pagefind (search.py).
-  tools/trim_output.py then drops the rules no page uses.
+  _ext/portfolio/trim.py then drops the rules no page uses.
 
 - furo 2025.12 wraps each table in a `table-wrapper` container and copies the
   table's attributes to it, ids included (furo/__init__.py, WrapTableAndMathInAContainerTransform):

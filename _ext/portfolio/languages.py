@@ -8,8 +8,6 @@ scheme and alternates, and the 404 page's URL prefix.
 """
 
 import os
-import tomllib
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -27,11 +25,6 @@ def language_name(lang):
         return lang
 
 
-def load_site(confdir):
-    with open(Path(confdir) / "_data" / "site.toml", "rb") as f:
-        return tomllib.load(f)
-
-
 def public_layout(site, environ=os.environ):
     """(base URL, version path): a language's root is <base><lang>/<version path>.
 
@@ -42,7 +35,7 @@ def public_layout(site, environ=os.environ):
     if rtd_url and rtd_lang and f"/{rtd_lang}/" in rtd_url:
         base, _, version_path = rtd_url.partition(f"/{rtd_lang}/")
         return base + "/", version_path
-    base = environ.get("SITE_BASE_URL") or site["base_url"]
+    base = environ.get("SITE_BASE_URL") or site.base_url
     return base.rstrip("/") + "/", ""
 
 
@@ -51,8 +44,8 @@ def language_url(app, lang):
 
 
 def config_inited(app, config):
-    site = load_site(app.confdir)
-    languages = list(site["languages"])
+    site = app.portfolio_data.site
+    languages = list(site.languages)
     if config.language not in languages:
         languages.append(config.language)  # a throwaway language (tests) built with -D language
     app.portfolio_languages = languages

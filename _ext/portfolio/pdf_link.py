@@ -1,31 +1,30 @@
-"""The PDFs (tools/pdf.py) on the site: the one-page summary and the full
-portfolio, published at <lang>/resumen.pdf and <lang>/portafolio.pdf and offered
-in the home page's hero (owner.py) with their sizes.
-
-They are built before the HTML (tools/build_site.py, or Read the Docs'
-pre_build job) into `portfolio_pdf`'s folder, by default _build/pdf/<lang>/.
-When they are not there (a live preview), nothing links to them.
+"""The PDFs (pdf.py) on the site: the one-page summary and the full portfolio,
+published at <lang>/resumen.pdf and <lang>/portafolio.pdf (pipeline.py builds
+them before the pages) and offered in the home page's hero (owner.py) with their
+sizes. A build with `portfolio_pdf = False` has none and links none.
 """
-
-import shutil
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.locale import _
 
+from .names import PDF_NAME, SUMMARY_NAME
+from .pipeline import pdf_dir
 from .values import size_node
 
-PDF_NAME = "portafolio.pdf"  # the same names in tools/pdf.py
-SUMMARY_NAME = "resumen.pdf"
 # What a reader forwards first, then the whole document.
 DOCUMENTS = {SUMMARY_NAME: lambda: _("One-page summary"), PDF_NAME: lambda: _("Full portfolio (PDF)")}
 
 
+def with_pdfs(app):
+    """Whether this build publishes the PDFs: the site's pages do; the PDF's own source
+    (a singlehtml build) and a site built without them do not."""
+    return app.builder.name == "html" and app.config.portfolio_pdf
+
+
 def pdf_path(app, name=PDF_NAME):
     """The built PDF `name` for this language, or None."""
-    portfolio = Path(app.confdir, app.config.portfolio_pdf or f"_build/pdf/{app.config.language}/{PDF_NAME}")
-    path = portfolio.with_name(name)
-    return path if path.is_file() else None
+    path = pdf_dir(app) / name
+    return path if with_pdfs(app) and path.is_file() else None
 
 
 def human_size(size):
@@ -40,8 +39,8 @@ def document_links(env):
     for name, label in DOCUMENTS.items():
         path = pdf_path(env.app, name)
         if path is None:
-            if env.config.portfolio_pdf:  # asked for, and missing: a build error, not a silent gap
-                raise FileNotFoundError(f"no {name} beside {env.config.portfolio_pdf}")
+            if with_pdfs(env.app):  # asked for, and missing: a build error, not a silent gap
+                raise FileNotFoundError(f"no {name} in {pdf_dir(env.app)}")
             continue
         env.note_dependency(str(path))
         size = path.stat().st_size
@@ -51,16 +50,3 @@ def document_links(env):
         items.append(nodes.list_item("", nodes.paragraph("", "", link, translatable=False),
                                      classes=["pdf-download"]))
     return items
-
-
-def publish(app, exception):
-    if exception is None and app.builder.name == "html":
-        for name in DOCUMENTS:
-            path = pdf_path(app, name)
-            if path is not None:
-                shutil.copyfile(path, Path(app.outdir, name))
-
-
-def setup(app):
-    app.add_config_value("portfolio_pdf", "", "env", types=frozenset({str}))
-    app.connect("build-finished", publish)

@@ -1,4 +1,4 @@
-"""Site search: what the pages carry for Pagefind (tools/search_index.py indexes
+"""Site search: what the pages carry for Pagefind (_ext/portfolio/search_index.py indexes
 the built HTML) and for the search box (_static/search.js).
 
 - Sphinx's own search is switched off: no searchindex.js, no search scripts.

@@ -9,19 +9,22 @@
 - 404.html is the source language's 404 page (its links are absolute), for
   hosts that serve /404.html for any missing URL;
 - favicon.ico, which browsers and crawlers request at the root whatever a page
-  links: the site's PNG logo in an ICO container (no image library needed).
+  links: the site's PNG logo in an ICO container (no image library needed);
+- _headers, each folder's Content-Security-Policy for hosts that read one
+  (Netlify, Cloudflare Pages).
+A file already right is not rewritten: a build with nothing changed writes nothing.
 """
 
 import html
 import json
+import os
 import re
-import shutil
 import struct
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-from portfolio.languages import language_name, load_site, public_layout  # noqa: E402
+from . import csp
+from .data import load_site
+from .languages import language_name, public_layout
 
 ROOT_INDEX = """<!DOCTYPE html>
 <html lang="{default}">
@@ -90,13 +93,19 @@ def favicon_ico(png):
     return header + entry + png
 
 
-def write(out, languages, src):
+def _write(path, content):
+    content = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.is_file() or path.read_bytes() != content:
+        path.write_bytes(content)
+
+
+def write(out, languages, src, environ=os.environ):
     out = Path(out)
-    base, version_path = public_layout(load_site(src))
+    base, version_path = public_layout(load_site(src), environ)
     urls = {lang: f"{base}{lang}/{version_path}" for lang in languages}
     homes = {lang: _home(out / lang) for lang in languages}
     default = languages[0]
-    (out / "index.html").write_text(ROOT_INDEX.format(
+    index = ROOT_INDEX.format(
         default=default,
         redirect=REDIRECT.format(languages=json.dumps(languages)),
         title=html.escape(" · ".join(homes[lang][0] for lang in languages)),
@@ -109,11 +118,15 @@ def write(out, languages, src):
         links="\n".join(
             f'<li><a href="{lang}/index.html" hreflang="{lang}" lang="{lang}">'
             f"{html.escape(language_name(lang))}</a></li>" for lang in languages),
-    ), encoding="utf-8")
-    (out / "sitemap.xml").write_text(SITEMAP_INDEX.format(entries="\n".join(
-        f"  <sitemap><loc>{urls[lang]}sitemap.xml</loc></sitemap>" for lang in languages)),
-        encoding="utf-8")
-    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
-                                    encoding="utf-8")
-    shutil.copyfile(out / default / "404.html", out / "404.html")
-    (out / "favicon.ico").write_bytes(favicon_ico((Path(src) / "_static" / "logo.png").read_bytes()))
+    )
+    root_policy = csp.policy(csp.inline_sources([index]))
+    _write(out / "index.html", csp.with_policy(index, root_policy))
+    _write(out / "sitemap.xml", SITEMAP_INDEX.format(entries="\n".join(
+        f"  <sitemap><loc>{urls[lang]}sitemap.xml</loc></sitemap>" for lang in languages)))
+    _write(out / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
+    _write(out / "404.html", (out / default / "404.html").read_bytes())  # it carries its language's policy
+    _write(out / "favicon.ico", favicon_ico((Path(src) / "_static" / "logo.png").read_bytes()))
+    policies = {"/": root_policy, "/index.html": root_policy, "/404.html": csp.declared(out / default / "404.html"),
+                **{f"/{lang}/*": csp.declared(out / lang / "index.html") for lang in languages}}
+    _write(out / "_headers", "".join(f"{path}\n  Content-Security-Policy: {policy}\n"
+                                     for path, policy in policies.items()))

@@ -1,19 +1,19 @@
 """The portfolio as a PDF, one per language, from the same sources and catalogs.
 
-A stage of the site build (tools/build_site.py; Read the Docs runs it too, see
-.readthedocs.yaml):
+Built before each language's HTML pages, which link it with its size
+(pipeline.py: rebuilt only when one of its inputs changed):
 1. Sphinx's `singlehtml` builder renders every page of the language, strictly,
    into one document (so an edit or a translation reaches the PDF by itself);
 2. the article is kept, with a cover (the site's title, the owner's name and
    role when given, the site's URL); the playbooks (dated guides, not the
    portfolio) are left out; links to files become absolute URLs;
-3. WeasyPrint lays it out with tools/pdf.css: a tagged PDF with its language,
+3. WeasyPrint lays it out with _ext/portfolio/pdf.css: a tagged PDF with its language,
    title and author, a bookmark per heading, embedded fonts, page numbers.
 Nothing in it depends on the time of the build: a commit gives the same bytes.
 
 4. beside it, a one-page summary (resumen.pdf, see summary()), from the same page.
 
-    python tools/pdf.py --lang es [--out _build/pdf]    # writes <out>/<lang>/portafolio.pdf, resumen.pdf
+    python -m portfolio.pdf --lang es [--out _build/pdf]    # writes <out>/<lang>/portafolio.pdf, resumen.pdf
 """
 
 import argparse
@@ -27,13 +27,10 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
-from portfolio.data import load  # noqa: E402
-from portfolio.languages import load_site, public_layout  # noqa: E402
+from .data import load, load_site
+from .languages import public_layout
+from .names import BRAND, PDF_NAME, ROOT, SUMMARY_NAME
 
-PDF_NAME = "portafolio.pdf"  # the same names in _ext/portfolio/pdf_link.py
-SUMMARY_NAME = "resumen.pdf"
 # Documents (with their children) that are not the portfolio: dated guides, and the talks page
 # (proposals and a media kit for organisers, who get this PDF from it).
 LEFT_OUT = ["playbooks/index", "charlas/index"]
@@ -210,7 +207,8 @@ def render(document, base_dir, target, stylesheets=(STYLESHEET,)):
     logging.getLogger("weasyprint").addHandler(problems)
     try:
         wp.HTML(string=document, base_url=str(base_dir)).write_pdf(
-            target, stylesheets=[wp.CSS(filename=str(path)) for path in stylesheets], pdf_tags=True)
+            target, stylesheets=[wp.CSS(string=f":root {{ --brand: {BRAND}; }}"),
+                                 *(wp.CSS(filename=str(path)) for path in stylesheets)], pdf_tags=True)
     finally:
         logging.getLogger("weasyprint").removeHandler(problems)
     if problems.messages:  # strict, like the HTML build: a broken anchor or a bad style is an error

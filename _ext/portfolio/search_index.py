@@ -1,7 +1,6 @@
-"""The site search's index: Pagefind over each language's built pages.
+"""The site search's index: Pagefind over a language's built pages.
 
-A build stage after the Sphinx builds and tools/trim_output.py (tools/build_site.py;
-Read the Docs runs it in a post_build job). Each language folder gets its own
+A stage of pipeline.py, after trim.py. Each language folder gets its own
 bundle, <lang>/pagefind/, so a language published alone (its own Read the Docs
 project) searches from its own root, and each index has its language's stemmer
 (Pagefind reads <html lang>).
@@ -14,8 +13,6 @@ interfaces are deleted (the site has its own, _static/search.js).
 
 words.json: every indexed word, most frequent first, read by the search box only
 when a search finds nothing, to suggest the closest spelling.
-
-    python tools/search_index.py SITE_DIR
 """
 
 import collections
@@ -25,8 +22,6 @@ import re
 import shutil
 import subprocess
 import sys
-
-from trim_output import language_folders
 
 BUNDLE = "pagefind"
 NOT_INDEXED = ".headerlink, .no-search"
@@ -66,15 +61,3 @@ def index(folder):
             path.unlink()
     (bundle / "words.json").write_text(json.dumps(vocabulary(bundle), ensure_ascii=False), encoding="utf-8")
     return int(pages.group(1))
-
-
-def apply(site):
-    return {folder.name: index(folder) for folder in language_folders(site)}
-
-
-if __name__ == "__main__":
-    try:
-        for name, pages in apply(sys.argv[1]).items():
-            print(f"{name}: {pages} pages indexed")
-    except SearchIndexError as error:
-        sys.exit(str(error))

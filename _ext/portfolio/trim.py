@@ -1,4 +1,4 @@
-"""Trim what no reader needs from the built site (a stage of tools/build_site.py).
+"""Trim what no reader needs from a language's built pages (a stage of pipeline.py).
 
 Each page's indentation (furo's templates indent deeply) goes, outside <pre>,
 <textarea>, <script> and <style>: a run of whitespace between two tags
@@ -6,19 +6,18 @@ becomes one newline, which renders the same.
 
 furo's and sphinx-design's stylesheets are written for every site; this one
 uses a fraction of them (measured: most of a stock furo page's first load is CSS). For
-each language folder, a rule is kept unless each of its selectors names a
+the language folder, a rule is kept unless each of its selectors names a
 class or an id that appears in no page and in no script of the site — so
 rules for states the scripts set (furo's `scrolled`, the theme attribute) are
 kept, and whatever a page can show still has its style. Then the custom
 properties no kept rule reads (`var(--name)`; furo defines hundreds, for
 admonitions, API docs, code) are dropped too. The stylesheets are rewritten in
-place, without their source-map comment (the map no longer matches them).
-
-    python tools/trim_output.py SITE_DIR
+place, without their source-map comment (the map no longer matches them): Sphinx
+copies them afresh on every build, so this is redone every time; the pages'
+indentation only on the pages the build wrote.
 """
 
 import re
-import sys
 from pathlib import Path
 
 import tinycss2
@@ -34,13 +33,15 @@ BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 
 
 def used_names(folder):
-    """Every class and id the pages carry, and every word the scripts hold (they may add one)."""
+    """Every class and id the pages carry, and every word the site's scripts hold (they may add
+    one). Not the search engine's code (pipeline.py indexes after this stage: an earlier build's
+    bundle must not change what this one keeps)."""
     names = set()
     for page in folder.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for value in re.findall(r'\b(?:class|id)="([^"]*)"', html):
             names.update(value.split())
-    for script in folder.rglob("*.js"):
+    for script in (folder / "_static").rglob("*.js"):
         names.update(re.findall(NAME, script.read_text(encoding="utf-8")))
     return names
 
@@ -96,51 +97,53 @@ def collapse_indentation(html):
                    for i, part in enumerate(parts) if i % 3 != 2)
 
 
-def language_folders(site):
-    """`site` holds one folder per language (tools/build_site.py) or is one language's
-    output (Read the Docs builds each language as its own project)."""
-    site = Path(site)
-    return [site] if (site / "_static").is_dir() else sorted(p.parent for p in site.glob("*/_static"))
+def drop_stale_previews(folder):
+    """The social cards no page names any more: sphinxext-opengraph names each after a digest of
+    its text and never deletes one, so an edit would leave the old card behind."""
+    previews = folder / "_images" / "social_previews"
+    if previews.is_dir():
+        pages = "".join(page.read_text(encoding="utf-8") for page in folder.rglob("*.html"))
+        for card in previews.iterdir():
+            if card.name not in pages:
+                card.unlink()
 
 
-def apply(site):
-    """Purge each language folder's stylesheets against that folder's pages; return bytes saved."""
-    site, saved = Path(site), 0
-    for folder in language_folders(site):
-        names = used_names(folder)
-        sheets = {}
-        for name in STYLESHEETS:
-            path = folder / name
-            if path.is_file():
-                css = SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
-                sheets[path] = purge(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), names)
-                saved += path.stat().st_size
-        # Custom properties read by other properties are dropped in rounds, until none is.
-        ours = "".join(path.read_text(encoding="utf-8") for path in [*(folder / name for name in OURS),
-                                                                      *folder.rglob("*.html")] if path.is_file())
-        while True:
-            text = {path: "".join(tinycss2.serialize([r]) for r in rules) for path, rules in sheets.items()}
-            read = set(VAR.findall(ours + "".join(text.values())))
-            for rules in sheets.values():
-                drop_unread_properties(rules, read)
-            if all("".join(tinycss2.serialize([r]) for r in rules) == text[path] for path, rules in sheets.items()):
-                break
-        for name in OURS:
-            path = folder / name
-            if path.is_file():
-                saved += path.stat().st_size
-                text[path] = minify_css(path.read_text(encoding="utf-8"))
-        for path, css in text.items():
-            path.write_text(css, encoding="utf-8")
-            saved -= len(css.encode("utf-8"))
-            path.with_name(path.name + ".map").unlink(missing_ok=True)
-    for page in site.rglob("*.html"):
+def apply(folder, written=None):
+    """Purge the folder's stylesheets against its pages, and collapse the indentation of the pages
+    `written` (all when None); return the bytes saved."""
+    folder, saved = Path(folder), 0
+    names = used_names(folder)
+    sheets = {}
+    for name in STYLESHEETS:
+        path = folder / name
+        if path.is_file():
+            css = SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
+            sheets[path] = purge(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), names)
+            saved += path.stat().st_size
+    # Custom properties read by other properties are dropped in rounds, until none is.
+    ours = "".join(path.read_text(encoding="utf-8") for path in [*(folder / name for name in OURS),
+                                                                  *folder.rglob("*.html")] if path.is_file())
+    while True:
+        text = {path: "".join(tinycss2.serialize([r]) for r in rules) for path, rules in sheets.items()}
+        read = set(VAR.findall(ours + "".join(text.values())))
+        for rules in sheets.values():
+            drop_unread_properties(rules, read)
+        if all("".join(tinycss2.serialize([r]) for r in rules) == text[path] for path, rules in sheets.items()):
+            break
+    for name in OURS:
+        path = folder / name
+        if path.is_file():
+            saved += path.stat().st_size
+            text[path] = minify_css(path.read_text(encoding="utf-8"))
+    for path, css in text.items():
+        path.write_text(css, encoding="utf-8")
+        saved -= len(css.encode("utf-8"))
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    drop_stale_previews(folder)
+    for page in folder.rglob("*.html") if written is None else written:
         html = page.read_text(encoding="utf-8")
         trimmed = collapse_indentation(html)
-        page.write_text(trimmed, encoding="utf-8")
-        saved += len(html.encode("utf-8")) - len(trimmed.encode("utf-8"))
+        if trimmed != html:
+            page.write_text(trimmed, encoding="utf-8")
+            saved += len(html.encode("utf-8")) - len(trimmed.encode("utf-8"))
     return saved
-
-
-if __name__ == "__main__":
-    print(f"{apply(sys.argv[1]) / 1024:.0f} KiB of unused CSS and indentation removed")
