@@ -1,8 +1,10 @@
-"""`make livehtml`: the preview rebuilds on save — a page, a catalog, a data file.
+"""`make livehtml`: the preview rebuilds on save — a page, a catalog, a data file — and
+writes the same bytes as `make html`.
 
 Run on a project copy with the real Makefile command (sphinx-autobuild); each
-check waits (at most a minute) for the served page to show the edit. The time
-it takes is a benchmark figure (tools/bench.py), not an assertion here.
+check waits (at most two minutes: the first build makes the PDFs) for the served
+page to show the edit. The time it takes is a benchmark figure (tools/bench.py),
+not an assertion here.
 """
 
 import os
@@ -15,6 +17,7 @@ import urllib.request
 
 import pytest
 from helpers import ROOT, copy_project
+from portfolio import build as build_site
 
 
 def free_port():
@@ -50,6 +53,7 @@ def live(tmp_path, request):
     """Start `make livehtml` (LANG from the test's parameter) on a copy; yield (project, base URL)."""
     project = copy_project(tmp_path / "project")
     shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    shutil.copytree(ROOT / "tools", project / "tools")
     (project / ".venv").symlink_to(ROOT / ".venv")
     port = free_port()
     lang_arg = [f"LANG={request.param}"] if request.param != "es" else []
@@ -59,7 +63,7 @@ def live(tmp_path, request):
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(f"{base}/index.html", "</article>", 120), "the live server never served the site"
+        assert wait_for(f"{base}/index.html", "</article>", 240), "the live server never served the site"
         yield project, base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -84,6 +88,24 @@ def test_spanish_preview_follows_pages_and_data(live):
     replace(project / "_data" / "areas.toml", 'principles = ["observabilidad"]',
             'principles = ["observabilidad", "medir-lo-que-importa"]')
     assert wait_for(page, "medir-lo-que-importa.html"), "a data edit"
+    assert_same_as_production(project, "es", ["principios/contratos.html", "impacto/serving-gnn.html", "index.html"])
+
+
+def assert_same_as_production(project, lang, pages):
+    """The preview's files (what it serves, before its reload script) are `make html`'s bytes:
+    the same stages ran on them — PDFs linked, trimmed, indexed, under the same policy."""
+    build_site.build(project, project / "_build" / "html", languages=[lang])
+    live, production = project / "_build" / "live" / lang, project / "_build" / "html" / lang
+    files = [*pages, "_static/styles/furo.css", "pagefind/words.json", "portafolio.pdf"]
+
+    def differing():
+        return [name for name in files if not (live / name).is_file()
+                or (live / name).read_bytes() != (production / name).read_bytes()]
+    # The preview may still be running its last stages: wait for them, not for a time.
+    deadline = time.monotonic() + 120
+    while differing() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not differing(), differing()
 
 
 @pytest.mark.parametrize("live", ["en"], indirect=True)
@@ -93,3 +115,4 @@ def test_english_preview_follows_its_catalogs(live):
     replace(project / "locales" / "en" / "LC_MESSAGES" / "principios" / "contratos.po",
             'msgstr "Contracts over Cowboy Code"', 'msgstr "Contracts over Live Code"')
     assert wait_for(f"{base}/principios/contratos.html", "Contracts over Live Code"), "a catalog edit"
+    assert_same_as_production(project, "en", ["principios/contratos.html", "index.html"])

@@ -95,6 +95,28 @@ class Talk:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """_data/owner.toml: the owner's public details. An empty value is one not given, and is
+    shown nowhere."""
+    name: str = ""
+    email: str = ""
+    photo: str = ""  # a picture in the repository
+    job_title: dict = field(default_factory=dict)  # {lang: role}, in every language or none
+    tagline: dict = field(default_factory=dict)  # {lang: one line}
+    links: dict = field(default_factory=dict)  # {"cv" | "talks" | "linkedin" | "github": https URL}
+
+    def role(self, lang):
+        """The role in `lang`; "" when not given (never another language's)."""
+        return self.job_title.get(lang, "")
+
+    def tagline_in(self, lang):
+        return self.tagline.get(lang, "")
+
+    def link(self, key):
+        return self.links.get(key, "")
+
+
+@dataclass(frozen=True)
 class Site:
     """_data/site.toml: the languages (the first is the source) and the public base URL."""
     languages: tuple
@@ -109,7 +131,7 @@ class Site:
 class SiteData:
     site: Site
     metrics: dict
-    owner: dict
+    owner: Owner
     areas: tuple
     principles: tuple  # slugs, in display order
     playbooks: tuple  # newest first
@@ -280,6 +302,7 @@ def load(root):
     file, text, owner = _read_toml(root, "owner.toml")
     _validate(root, file, text, owner, "owner.schema.json")
     _check_owner(root, file, text, owner, site.languages)
+    owner = Owner(**owner)
     file, text, raw = _read_toml(root, "areas.toml")
     _validate(root, file, text, raw, "areas.schema.json")
 

@@ -69,8 +69,8 @@ def env_updated(app, env):
         app.portfolio_site_title = root_title.astext()
         # What a shared link's card and preview say first: whose portfolio it is, when given.
         owner = app.portfolio_data.owner
-        role = owner["job_title"].get(app.config.language, "")
-        app.config.ogp_site_name = (" — ".join(filter(None, [owner["name"], role])) if owner.get("name")
+        role = owner.role(app.config.language)
+        app.config.ogp_site_name = (" — ".join(filter(None, [owner.name, role])) if owner.name
                                     else app.portfolio_site_title)
 
 

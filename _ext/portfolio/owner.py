@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from .data import Owner
 from .pdf_link import SUMMARY_NAME, document_links, pdf_path
 
 # Link kinds in display order; labels go through gettext like any theme string.
@@ -45,20 +46,16 @@ def owner_of(env):
     return env.app.portfolio_data.owner
 
 
-def role_of(owner, lang):
-    return owner["job_title"].get(lang, "")
-
-
 REACH = ("email", "linkedin", "github")  # the links that reach the owner (not documents: CV, talks)
 
 
 def contact_links(owner):
     """(key, label, url, text shown after the label or None) of each link given, in display order."""
     items = []
-    if owner.get("email"):
-        items.append(("email", _("Email"), f"mailto:{owner['email']}", owner["email"]))
+    if owner.email:
+        items.append(("email", _("Email"), f"mailto:{owner.email}", owner.email))
     for key, label in LINK_LABELS.items():
-        url = owner.get("links", {}).get(key)
+        url = owner.link(key)
         if url:
             items.append((key, label(), url, None))
     return items
@@ -99,21 +96,21 @@ class OwnerHero(SphinxDirective):
 
     def run(self):
         owner = owner_of(self.env)
-        named = bool(owner.get("name"))
-        hero = nodes.container(classes=["owner-hero"], owner_name=owner["name"] if named else "")
+        named = bool(owner.name)
+        hero = nodes.container(classes=["owner-hero"], owner_name=owner.name)
         text = nodes.container(classes=["owner-hero-text"])
         if named:  # the name itself becomes the page's heading (name_as_heading)
-            if owner.get("photo"):
-                hero += owner_photo(alt=_("Photo of %(name)s") % {"name": owner["name"]})
+            if owner.photo:
+                hero += owner_photo(alt=_("Photo of %(name)s") % {"name": owner.name})
             lang = self.config.language
-            for key, css in (("job_title", "owner-role"), ("tagline", "owner-tagline")):
-                if owner.get(key, {}).get(lang):
-                    text += nodes.paragraph("", owner[key][lang], classes=[css], translatable=False)
+            for line, css in ((owner.role(lang), "owner-role"), (owner.tagline_in(lang), "owner-tagline")):
+                if line:
+                    text += nodes.paragraph("", line, classes=[css], translatable=False)
         try:
             documents = document_links(self.env)
         except FileNotFoundError as error:
             raise self.error(f"owner-hero: {error}") from None
-        actions = contact_actions(owner if named else {}, documents)
+        actions = contact_actions(owner if named else Owner(), documents)
         if actions.children:
             text += actions
         self.state.nested_parse(self.content, self.content_offset, text)
@@ -138,7 +135,7 @@ def name_as_heading(app, doctree, docname):
 def reach(owner):
     """The first link that reaches the owner (the e-mail, else a profile), or "" (no name: none)."""
     urls = [url for key, _label, url, _text in contact_links(owner) if key in REACH]
-    return urls[0] if owner.get("name") and urls else ""
+    return urls[0] if owner.name and urls else ""
 
 
 class OwnerLink(SphinxRole):
@@ -158,7 +155,7 @@ class OwnerLink(SphinxRole):
         if key == "contact":
             url = reach(owner)
         else:
-            url = owner.get("links", {}).get("cv")
+            url = owner.link("cv")
             if not url and pdf_path(self.env.app, SUMMARY_NAME):
                 url = "../" * self.env.docname.count("/") + SUMMARY_NAME
         return [nodes.reference(text, text, refuri=url) if url else nodes.Text(text)], []
@@ -186,8 +183,8 @@ def visit_owner_photo(self, node):
 def write_photo(app, exception):
     """The photo as a centred square JPEG, PHOTO_PIXELS wide, and for the media kit at most
     PRESS_PIXELS on its long side; neither with the original's metadata."""
-    photo = app.portfolio_data.owner.get("photo")
-    if exception or not photo or not app.portfolio_data.owner.get("name") or app.builder.format != "html":
+    photo = app.portfolio_data.owner.photo
+    if exception or not photo or not app.portfolio_data.owner.name or app.builder.format != "html":
         return
     from PIL import Image, ImageOps
     folder = Path(app.outdir) / app.builder.imagedir
@@ -202,8 +199,8 @@ def write_photo(app, exception):
 
 def html_page_context(app, pagename, templatename, context, doctree):
     owner = app.portfolio_data.owner
-    context["owner_name"] = owner.get("name", "")
-    context["owner_role"] = role_of(owner, app.config.language) if owner.get("name") else ""
+    context["owner_name"] = owner.name
+    context["owner_role"] = owner.role(app.config.language) if owner.name else ""
     context["owner_contact"] = reach(owner)  # every page's way to get in touch
 
 

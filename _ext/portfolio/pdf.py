@@ -106,7 +106,7 @@ def printable(page, lang, src, env=None):
     site_title = title.get_text(" ", strip=True)
     title.decompose()  # the cover carries it
     owner = data.owner
-    name, role = owner.get("name", ""), owner["job_title"].get(lang, "")
+    name, role = owner.name, owner.role(lang)
     document_title = f"{name} — {site_title}" if name else site_title
     description = soup.select_one('meta[name="description"]')["content"]
     cover = "".join([
@@ -142,9 +142,9 @@ def summary(page, lang, src, env=None):
     home = soup.select_one("article section")
     site_title = home.find("h1").find(string=True, recursive=False).strip()
     owner = data.owner
-    name = owner.get("name", "")
-    role = owner["job_title"].get(lang, "") if name else ""
-    tagline = owner.get("tagline", {}).get(lang, "") if name else ""
+    name = owner.name
+    role = owner.role(lang) if name else ""
+    tagline = owner.tagline_in(lang) if name else ""
     hero = home.select_one(".owner-hero-text")
     intro = tagline or hero.find("p", class_=False, recursive=False).get_text(" ", strip=True)
     contact = contact_items(soup)

@@ -93,7 +93,7 @@ def write_feed(app, exception):
     feed.language(app.config.language)
     feed.link(href=feed_url(app), rel="self", type="application/atom+xml")
     feed.link(href=index_url, rel="alternate", type="text/html")
-    feed.author({"name": data.owner.get("name") or getattr(app, "portfolio_site_title", app.config.project)})
+    feed.author({"name": data.owner.name or getattr(app, "portfolio_site_title", app.config.project)})
 
     def moment(date):
         return datetime.datetime.combine(date, datetime.time(), datetime.UTC)

@@ -11,10 +11,9 @@ Each line names the file, the line and the key.
 """
 
 import re
-import tomllib
 from pathlib import Path
 
-from .data import _line_of
+from .data import _line_of, _read_toml
 
 OWNER = Path("_data") / "owner.toml"
 METRICS = Path("_data") / "metrics.toml"
@@ -38,8 +37,10 @@ SHOWS = {
 
 
 def _owner(root):
-    text = (Path(root) / OWNER).read_text(encoding="utf-8")
-    return text, tomllib.loads(text)
+    """The file's text (for line numbers) and its values as written: a placeholder is found in
+    what the owner typed, before any of it is interpreted."""
+    _file, text, owner = _read_toml(Path(root), OWNER.name)
+    return text, owner
 
 
 def _value(owner, path):

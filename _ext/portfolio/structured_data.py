@@ -13,18 +13,18 @@ def person(app):
     """The owner as a schema.org Person, or None without a name: every field only when given,
     the role in the page's language (a Person is never published empty or half-translated)."""
     owner = app.portfolio_data.owner
-    if not owner.get("name"):
+    if not owner.name:
         return None
-    data = {"@type": "Person", "name": owner["name"]}
-    role = owner["job_title"].get(app.config.language)
+    data = {"@type": "Person", "name": owner.name}
+    role = owner.role(app.config.language)
     if role:
         data["jobTitle"] = role
-    if owner.get("email"):
-        data["email"] = f"mailto:{owner['email']}"
-    if owner.get("photo"):
+    if owner.email:
+        data["email"] = f"mailto:{owner.email}"
+    if owner.photo:
         data["image"] = f"{app.config.html_baseurl}_images/{PHOTO}"
     # Profiles that say who the owner is; the CV and talks pages are documents, not identities.
-    same_as = [owner["links"][key] for key in ("linkedin", "github") if owner["links"].get(key)]
+    same_as = [owner.link(key) for key in ("linkedin", "github") if owner.link(key)]
     if same_as:
         data["sameAs"] = same_as
     return data

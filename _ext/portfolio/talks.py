@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from .areas import NO_SEARCH, GeneratedDirective, doc_ref, joined, labelled
-from .owner import PRESS_PHOTO, contact_actions, owner_of, reach, role_of
+from .owner import PRESS_PHOTO, contact_actions, owner_of, reach
 from .pdf_link import document_links
 from .values import machine_value
 
@@ -40,7 +40,7 @@ class TalkProposals(GeneratedDirective):
             # Search finds the pages a proposal draws on, not the proposal that sums them up.
             result.append(nodes.section("", title, abstract, facts, ids=[nodes.make_id(f"talk-{talk.title}")],
                                         classes=["talk", NO_SEARCH]))
-        past = owner_of(self.env).get("links", {}).get("talks")
+        past = owner_of(self.env).link("talks")
         if past:
             result.insert(0, labelled(_("Past talks:"), nodes.reference(past, past, refuri=past),
                                       classes=["past-talks"]))
@@ -66,11 +66,11 @@ def subsection(title, *children, classes=()):
 class MediaKit(GeneratedDirective):
     def run(self):
         owner = owner_of(self.env)
-        name = owner.get("name", "")
+        name = owner.name
         result = []
         if name:
             lang = self.config.language
-            role, tagline = role_of(owner, lang), owner.get("tagline", {}).get(lang, "")
+            role, tagline = owner.role(lang), owner.tagline_in(lang)
             intro = _("%(name)s — %(role)s.") % {"name": name, "role": role} if role else f"{name}."
             short = " ".join(filter(None, [intro, tagline]))
             result.append(subsection(_("Short bio"), nodes.paragraph("", short, translatable=False),
@@ -87,7 +87,7 @@ class MediaKit(GeneratedDirective):
                                 nodes.Text("."), translatable=False),
                 classes=["bio-long"]))
         downloads = []
-        photo = bool(name and owner.get("photo"))
+        photo = bool(name and owner.photo)
         if photo:
             href = "../" * self.env.docname.count("/") + f"_images/{PRESS_PHOTO}"
             label = _("Photo of %(name)s (JPEG)") % {"name": name}
