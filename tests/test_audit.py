@@ -3,7 +3,7 @@ in every language. Accessibility, best practices and SEO 1.00; performance 0.99;
 a home page at most 80 KiB (every page's weight is printed).
 
 The full audit of every page is `make audit` (tools/audit.py); it takes about
-12 s a page, too long for every test run (see README, "Quality gates").
+12 s a page, too long for every test run (see ARCHITECTURE.md, "Quality gates").
 """
 
 import pytest

@@ -1,6 +1,6 @@
 """Fault drills: each kind of bad input stops the build or the fast check with a
 message that names the file (and the line, where the input has lines) to fix.
-The README lists them with the message each prints."""
+ARCHITECTURE.md lists them with the message each prints."""
 
 import pytest
 from helpers import SOURCE, TRANSLATIONS, assert_data_error, build_one
