@@ -97,7 +97,7 @@ bench: venv
 
 test: venv
 	bash tools/install-system-tools.sh
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist worksteal
 
 audit: html
 	bash tools/install-system-tools.sh

@@ -8,7 +8,7 @@ ROOT = Path(__file__).parent
 # installs only its requirements).
 sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.data import load_site  # noqa: E402
-from portfolio.names import BRAND, BRAND_DARK  # noqa: E402
+from portfolio.names import BRAND, BRAND_DARK, ROOT_PAGES, SECTIONS  # noqa: E402
 
 SITE = load_site(ROOT)
 
@@ -27,12 +27,9 @@ extensions = [
     "portfolio",             # _ext/portfolio: see its docstring
 ]
 
-# Everything below the repository root that is not a page: with conf.py at the root,
-# Sphinx would otherwise read every Markdown file below it (README, .venv, node_modules).
-exclude_patterns = [
-    "_build", ".venv", "node_modules", "README.md", "STYLE.md", "tests", "tools", "locales",
-    "_data", "_ext", ".ci", ".git", ".github", ".pytest_cache",
-]
+# The pages, and nothing else below the repository root (README, ARCHITECTURE, .venv, ...).
+include_patterns = [*ROOT_PAGES, *(f"{section}/**" for section in SECTIONS)]
+exclude_patterns = ["_build"]
 
 # Strict: a broken cross-reference is an error, not a warning to skim past.
 nitpicky = True

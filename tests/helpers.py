@@ -32,6 +32,11 @@ def metrics():
         return {name: figure["text"] for name, figure in tomllib.load(f).items()}
 
 
+def pdf_source(site, lang):
+    """The single page a language's PDFs are laid out from, kept with its build cache (pipeline.py)."""
+    return build_site.doctrees_of(site) / lang / "pdf" / "work" / "singlehtml" / lang / "index.html"
+
+
 def build_one(project, lang, builder="html", pdf=False):
     """Strict build of one language of a project copy, without its PDFs unless asked (they take
     the most time); returns (returncode, output)."""

@@ -11,6 +11,7 @@ import pytest
 from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit, wait_for_search
 from helpers import LANGUAGES, SOURCE
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from portfolio.names import COLLECTIONS
 
 
 def _path(url, base):
@@ -167,13 +168,15 @@ def mobile_navigation_failures(page, base, lang, targets):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_is_reachable_from_the_phone_navigation(browser, server, site, lang):
-    targets = [p for p in language_pages(site, lang) if p.split("/", 1)[1] not in UTILITY_PAGES]
+    # A collection's posts are listed on its index, not in the navigation (they accumulate).
+    targets = [p for p in language_pages(site, lang) if p.split("/", 1)[1] not in UTILITY_PAGES
+               and not any(p.startswith(f"{lang}/{name}/") and not p.endswith("/index.html") for name in COLLECTIONS)]
     # Start from a page that is not home, so home itself is a target too.
     targets = targets[1:] + targets[:1] if targets[0] == f"{lang}/index.html" else targets
     context = new_context(browser, viewport=PHONE)
     failures = mobile_navigation_failures(context.new_page(), server, lang, targets)
     context.close()
-    assert len(targets) >= 18
+    assert len(targets) >= 15
     assert not failures, "\n".join(failures)
 
 

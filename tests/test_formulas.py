@@ -4,8 +4,7 @@ MathML on the site (no script, nothing on pages without math), an SVG drawing in
 import re
 
 import pytest
-from helpers import LANGUAGES
-from portfolio import build as build_site
+from helpers import LANGUAGES, pdf_source
 
 # The pages that state a formula: CUPED's adjusted metric and θ, and the MDE's scaling.
 WITH_MATH = {"casos/incrementalidad-anuncios.html", "playbooks/disenar-prueba-incrementalidad.html"}
@@ -32,9 +31,7 @@ def test_formulas_are_mathml_and_need_no_script(pages, lang):
 
 
 def test_the_pdf_draws_each_formula_with_its_latex_as_text(site):
-    # The PDF's source, kept with the language's build cache (pipeline.py).
-    lang = LANGUAGES[0]
-    page = build_site.doctrees_of(site) / lang / "pdf" / "work" / "singlehtml" / lang / "index.html"
+    page = pdf_source(site, LANGUAGES[0])
     html = page.read_text(encoding="utf-8")
     assert "<math" not in html, "WeasyPrint does not lay out MathML"
     drawn = re.findall(r'<img class="formula[^"]*" src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', html)

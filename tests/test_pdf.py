@@ -9,7 +9,7 @@ import sys
 import pypdf
 import pytest
 from gates import new_context
-from helpers import LANGUAGES, ROOT, metrics
+from helpers import LANGUAGES, ROOT, metrics, pdf_source
 from portfolio import pdf
 from test_figures import numbers
 
@@ -150,7 +150,7 @@ def test_owner_details_reach_the_cover_and_metadata(site, project_copy):
     owner.write_text(owner.read_text(encoding="utf-8").replace('name = ""', 'name = "Ada Ejemplo"')
                      .replace('es = ""', 'es = "Ingeniera de plataformas de ML"')
                      .replace('en = ""', 'en = "ML platform engineer"'), encoding="utf-8")
-    page = site.parent / "pdf" / site.name / "work" / "singlehtml" / LANGUAGES[0] / "index.html"
+    page = pdf_source(site, LANGUAGES[0])
     document = pdf.printable(page, LANGUAGES[0], project_copy)
     assert "<title>Ada Ejemplo — " in document and '<meta name="author" content="Ada Ejemplo">' in document
     assert '<p class="cover-name">Ada Ejemplo</p>' in document

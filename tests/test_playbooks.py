@@ -44,6 +44,17 @@ def test_index_lists_posts_newest_first_with_their_dates(pages, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_navigation_lists_the_playbooks_by_their_index_alone(pages, lang):
+    """Posts accumulate: were each in every page's sidebar, every page would grow with them."""
+    for path, soup in pages[lang].items():
+        links = [a["href"] for a in soup.select(".sidebar-tree a[href]")]
+        assert any(link.endswith("playbooks/index.html") or link == "#" for link in links), path
+        if path != "playbooks/index.html":
+            posts = [link for link in links if "playbooks/" in link and not link.endswith("/index.html")]
+            assert not posts, (path, posts)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_post_shows_its_date_and_links_what_it_draws_on(pages, lang):
     for post in DATA.playbooks:
         soup = pages[lang][f"{post.page}.html"]

@@ -1,11 +1,16 @@
 """Hash-pinned installs: every Python package is locked with its hashes, and a
 package that does not match its hash is refused; npm installs from the lockfile."""
 
+import ast
+import importlib.metadata
 import re
 import subprocess
 import sys
+import tomllib
 
 from helpers import ROOT
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 LOCKS = {"requirements.lock": ["requirements.txt"],
          "requirements-dev.lock": ["requirements.txt", "requirements-dev.txt"]}
@@ -55,3 +60,47 @@ def test_npm_installs_from_its_lockfile_with_integrity():
     assert "npm ci" in script
     lock = (ROOT / "package-lock.json").read_text(encoding="utf-8")
     assert lock.count('"integrity": "sha512-') >= 50
+
+
+def declared():
+    """{distribution: requirement} of pyproject.toml, the build's and the tools' alike."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    found = [Requirement(r) for r in [*project["dependencies"], *project["optional-dependencies"]["dev"]]]
+    return {canonicalize_name(r.name): r for r in found}
+
+
+def test_every_pin_is_a_version_the_package_declares():
+    ranges = declared()
+    pinned = {}
+    for source in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / source).read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)", line):
+                pinned[canonicalize_name(match.group(1))] = match.group(2)
+    # setuptools builds the package itself; it is no dependency of it.
+    assert set(pinned) - {"setuptools"} == set(ranges), set(pinned) ^ set(ranges)
+    for name, requirement in ranges.items():
+        assert requirement.specifier.contains(pinned[name]), f"{name}=={pinned[name]} is outside {requirement}"
+
+
+# The package's own modules, and the tests' shared modules (tests/helpers.py, gates.py, test_*.py).
+LOCAL = {"portfolio", "portfolio_tools", "helpers", "gates", "conftest",
+         *(path.stem for path in (ROOT / "tests").glob("test_*.py"))}
+
+
+def test_the_package_declares_every_package_its_code_imports():
+    distributions = importlib.metadata.packages_distributions()
+    ranges = declared()
+    missing = set()
+    code = [*(ROOT / "_ext" / "portfolio").glob("*.py"), *(ROOT / "tools").glob("*.py"), *(ROOT / "tests").glob("*.py")]
+    for path in [*code, ROOT / "conf.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                       else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for module in modules:
+                top = module.split(".")[0]
+                if top in sys.stdlib_module_names or top in LOCAL:
+                    continue
+                names = {canonicalize_name(d) for d in distributions.get(top, [top])}
+                if not names & set(ranges):
+                    missing.add(f"{path.relative_to(ROOT)}: {module}")
+    assert not missing, sorted(missing)

@@ -27,6 +27,7 @@
 - html_fixes: valid, accessible HTML from furo, Sphinx and sphinx-design; no unused CSS
 - not_found: 404 page body links that work from any depth
 - furo_strings: furo's labels built in Python, through gettext
+- navigation: the sidebar lists a collection (the playbooks) by its index alone
 """
 
 from . import (
@@ -42,6 +43,7 @@ from . import (
     languages,
     llms_txt,
     meta_tags,
+    navigation,
     not_found,
     owner,
     pipeline,
@@ -74,4 +76,5 @@ def setup(app):
     html_fixes.setup(app)
     not_found.setup(app)
     furo_strings.setup(app)
+    navigation.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -58,26 +58,28 @@ def doctrees_of(out):
     return Path(out).parent / "doctrees" / Path(out).name
 
 
-def build_language(src, out, lang, env):
+def build_language(src, out, lang, env, settings=()):
     """One language's pages and their stages; returns an error message or None."""
-    run = subprocess.run(sphinx_command(src, out / lang, lang, doctrees=doctrees_of(out) / lang),
+    run = subprocess.run(sphinx_command(src, out / lang, lang, doctrees=doctrees_of(out) / lang, settings=settings),
                          cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return f"[{lang}] sphinx-build failed:\n{run.stdout}" if run.returncode else None
 
 
-def build(src=ROOT, out=None, languages=None, env=None):
-    """Build each language (in parallel); raise BuildError with every warning."""
+def build(src=ROOT, out=None, languages=None, env=None, pdf=True):
+    """Build each language (in parallel); raise BuildError with every warning. pdf=False: without
+    the PDFs (a throwaway site that tests something else)."""
     src = Path(src)
     out = Path(out or src / "_build" / "html")
     languages = languages or site_languages(src)
     env = {**os.environ, **(env or {})}
     stamp = doctrees_of(out) / inputs.STAMP
-    current = inputs.digest(src, "site", languages, environ=env)
+    settings = [] if pdf else ["portfolio_pdf=0"]
+    current = inputs.digest(src, "site", languages, settings, environ=env)
     if stamp.is_file() and stamp.read_text() == current and (out / "index.html").is_file():
         return out
     stamp.unlink(missing_ok=True)  # a build that fails leaves no stamp: the next one redoes it
     with ThreadPoolExecutor(max_workers=len(languages)) as pool:
-        failures = [f for f in pool.map(lambda lang: build_language(src, out, lang, env), languages) if f]
+        failures = [f for f in pool.map(lambda lang: build_language(src, out, lang, env, settings), languages) if f]
     if failures:
         raise BuildError("\n".join(failures))
     site_root.write(out, languages, src, env)

@@ -6,6 +6,9 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository: conf.py, the pages
 
 # The page folders, one per section of the site, and the pages at its root.
 SECTIONS = ["impacto", "casos", "principios", "charlas", "playbooks"]
+# Sections whose pages accumulate (dated posts): the navigation lists the section, and its index
+# lists the posts, so no page carries a link to every post.
+COLLECTIONS = ["playbooks"]
 ROOT_PAGES = ["index.md", "404.md"]
 # Everything a build reads: a throwaway copy of these builds the same site (tests, benchmark),
 # and a change to any of them is a change of the build's inputs.

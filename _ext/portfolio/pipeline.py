@@ -26,7 +26,7 @@ import shutil
 from pathlib import Path
 
 import sphinx_sitemap
-from sphinx.errors import ExtensionError
+from sphinx.errors import SphinxError
 
 from . import csp, inputs, pdf, search_index, trim
 from .names import PDF_NAME, SUMMARY_NAME
@@ -35,8 +35,13 @@ STAGES = ["publish", "trim", "index", "csp"]
 
 
 
-class StageOrderError(ExtensionError):
-    pass
+class StageOrderError(SphinxError):
+    category = "Build stage out of order"
+
+
+class StageError(SphinxError):
+    """A stage failed; the message says which and why (no traceback: nothing to debug in Sphinx)."""
+    category = "Build stage failed"
 
 
 class Stages:
@@ -69,7 +74,7 @@ class Stages:
         try:
             search_index.index(self.outdir)
         except search_index.SearchIndexError as error:
-            raise ExtensionError(str(error)) from None
+            raise StageError(f"search index: {error}") from None
 
     def csp(self):
         csp.apply(self.outdir)
@@ -93,7 +98,7 @@ def build_pdfs(app):
     try:
         pdf.build(app.confdir, folder.parent, app.config.language)
     except pdf.PdfError as error:
-        raise ExtensionError(f"PDF: {error}") from None
+        raise StageError(f"PDF: {error}") from None
     stamp.write_text(current)
 
 
