@@ -83,9 +83,11 @@ def browser():
         browser.close()
 
 
-# Fixtures that make a test slow: a real browser, the site served, a validator's
-# Java run or a throwaway copy of the project. `make check` runs the rest.
-SLOW_FIXTURES = {"browser", "server", "project_copy", "tmp_path", "broken", "stack_site", "third"}
+# Fixtures that make a test slow: a build of the whole site (the project's or a copy's), a
+# real browser, the site served, a validator's Java run. `make check` runs the rest: the
+# data, the catalogs, the tools, and the extension on small fixture sites (test_extension.py).
+SLOW_FIXTURES = {"site", "pages", "owned", "noted", "browser", "server", "project_copy", "tmp_path", "broken",
+                 "stack_site", "third"}
 
 
 def pytest_collection_modifyitems(items):

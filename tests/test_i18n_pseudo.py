@@ -244,6 +244,8 @@ def test_adding_a_language_is_one_line_and_make_translate(third):
         problems += check_catalogs.parity_problems(label, po, markdown=po_path.name != "sphinx.po")
         problems += check_catalogs.msgfmt_problems(po_path)
     assert not problems, "\n".join(problems)
+    # No spelling dictionary for the new language: the catalog check says so, never skips it in silence.
+    assert [line.split(":")[0] for line in check_catalogs.unchecked_spelling(project)] == [f"locales/{PSEUDO}"]
     stats = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "stats"], cwd=project,
                            capture_output=True, text=True)
     rows = [line.split() for line in stats.stdout.splitlines() if line.startswith(f"{PSEUDO}/")]

@@ -4,7 +4,7 @@ the bytes of a clean build, and the stages run once each, in their declared orde
 from types import SimpleNamespace
 
 import pytest
-from helpers import copy_project
+from helpers import TRANSLATIONS, copy_project
 from portfolio import build as build_site
 from portfolio import pipeline
 
@@ -22,24 +22,27 @@ def replace(path, old, new):
 
 
 def test_no_op_writes_nothing_and_an_edit_rebuilds_to_a_clean_build(tmp_path):
+    """On the translation (every language runs the same code): it reads both the pages and
+    the catalogs."""
     project = copy_project(tmp_path / "project")
     out = project / "_build" / "html"
-    build_site.build(project, out)
+    languages = TRANSLATIONS[:1]
+    build_site.build(project, out, languages)
     before = snapshot(out)
 
-    build_site.build(project, out)
+    build_site.build(project, out, languages)
     assert snapshot(out) == before, "a build with nothing changed rewrote files"
 
-    # One sentence of a page and one English message: both languages, the PDFs included.
+    # One sentence of a Spanish page and one English message, the PDFs included.
     replace(project / "impacto" / "cicd-ml.md", "\n## ", "\nUna frase más, añadida.\n\n## ")
     replace(project / "locales" / "en" / "LC_MESSAGES" / "principios" / "contratos.po",
             'msgstr "Contracts over Cowboy Code"', 'msgstr "Contracts over Improvised Code"')
-    build_site.build(project, out)
+    build_site.build(project, out, languages)
     after = snapshot(out)
     assert after != before
     assert "Contracts over Improvised Code" in (out / "en" / "principios" / "contratos.html").read_text()
 
-    clean = build_site.build(project, tmp_path / "clean" / "html")
+    clean = build_site.build(project, tmp_path / "clean" / "html", languages)
     incremental = {name: content for name, (content, _) in after.items()}
     fresh = {name: content for name, (content, _) in snapshot(clean).items()}
     assert sorted(incremental) == sorted(fresh), set(incremental) ^ set(fresh)

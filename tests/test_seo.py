@@ -206,6 +206,7 @@ def test_public_layout_follows_the_host(environ, expected):
 def test_base_url_override_reaches_every_url(project_copy):
     env_build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-n", "-W", "--keep-going", "-D", "language=en",
+         "-D", "portfolio_pdf=0",
          str(project_copy), str(project_copy / "_build" / "en")],
         env={"PATH": "/usr/bin:/bin", "SITE_BASE_URL": "https://example.org/p/"}, capture_output=True, text=True)
     assert env_build.returncode == 0, env_build.stderr

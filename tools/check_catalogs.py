@@ -479,9 +479,19 @@ def glossary_problems(root=ROOT):
     return problems
 
 
+def unchecked_spelling(root=ROOT):
+    """A line per language of the site whose spelling no dictionary checks (said, never skipped
+    in silence: a new language needs its dictionary named in DICTIONARIES and installed)."""
+    return [f"locales/{lang}: spelling not checked: no hunspell dictionary for {lang!r} (name one in "
+            f"DICTIONARIES, tools/check_catalogs.py, and install it: tools/install-system-tools.sh)"
+            for lang in site_languages(root) if lang not in DICTIONARIES]
+
+
 def main():
     found = (check() + header_problems() + wrapping_problems() + spelling_problems() + wordlist_problems()
              + glossary_problems())
+    for line in unchecked_spelling():
+        print(f"Notice: {line}")
     print("\n".join(found) or "Catalogs: all messages translated, in sync, well formed, faithful, "
                               "canonically wrapped and spelled right.")
     sys.exit(1 if found else 0)

@@ -1,0 +1,114 @@
+"""The extension on a small fixture site (tests/sites/small), built in-process with Sphinx's own
+test application: the directives, the figures in words and drawn, the stages after the pages,
+and a broken page's message. Fast enough for `make check`; the whole site is tested elsewhere."""
+
+import shutil
+from pathlib import Path
+
+import furo
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOT
+from portfolio import trim
+from sphinx.testing.util import SphinxTestApp
+
+SMALL = ROOT / "tests" / "sites" / "small"
+# What the fixture site borrows from the project as it is: configuration, theme, schemas.
+BORROWED = ["conf.py", "_static", "_templates", *(f"_data/{p.name}" for p in (ROOT / "_data").glob("*.schema.json")),
+            "_data/glossary.toml"]
+
+
+def small_site(dest):
+    shutil.copytree(SMALL, dest, ignore=shutil.ignore_patterns("README.md"))
+    for name in BORROWED:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, dest / name)
+    # The Spanish interface strings (the extension's and the theme's msgids are English); the
+    # pages have no English catalog, so the English build shows their Spanish text.
+    messages = dest / "locales" / "es" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    shutil.copy2(ROOT / "locales" / "es" / "LC_MESSAGES" / "sphinx.po", messages)
+    return dest
+
+
+def build(srcdir, lang="es"):
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build" / lang,
+                        confoverrides={"language": lang, "portfolio_pdf": False}, warningiserror=False)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """{lang: (output folder, warnings)} of the fixture site."""
+    srcdir = small_site(tmp_path_factory.mktemp("small") / "site")
+    result = {}
+    for lang in ("es", "en"):
+        app = build(srcdir, lang)
+        result[lang] = (app.outdir, app.warning.getvalue())
+    return result
+
+
+def soup(built, lang, page):
+    return BeautifulSoup((built[lang][0] / page).read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_fixture_site_builds_without_a_warning(built, lang):
+    assert built[lang][1].strip() == "", built[lang][1]
+
+
+@pytest.mark.parametrize("lang, words", [("es", ["más de 500 ms", "menos de 100 ms"]),
+                                         ("en", ["over 500 ms", "under 100 ms"])])
+def test_a_figure_is_said_in_the_build_language_and_drawn_where_its_area_shows(built, lang, words):
+    # The page's text is Spanish in both builds (the fixture has no page catalogs): the figure
+    # alone follows the build's language.
+    impact = soup(built, lang, "impacto/latencia.html").select_one("article").get_text(" ", strip=True)
+    assert f"La latencia p99 era de {words[0]}." in impact
+    assert f"Latencia p99 reducida de {words[0]} a {words[1]}." in impact
+    # Drawn once per page that shows the area's results: its impact page, its case study, the home card.
+    for page in ("impacto/latencia.html", "casos/latencia.html", "index.html"):
+        drawn = soup(built, lang, page).select("article .figure-visual .figure-value")
+        assert [value.get_text() for value in drawn] == [">500ms", "<100ms"], (page, drawn)
+
+
+def test_the_home_card_says_the_challenge_and_links_the_case_study(built):
+    card = soup(built, "es", "index.html").select_one("article .area-cards .sd-card")
+    assert card.select_one(".area-challenge").get_text(" ", strip=True) == "La latencia p99 era de más de 500 ms."
+    assert [a["href"].split("#")[0] for a in card.select("a[href]")] == ["impacto/latencia.html", "casos/latencia.html"]
+
+
+def test_a_case_study_opens_with_its_results_and_shares_its_principle_line(built):
+    case = soup(built, "es", "casos/latencia.html").select_one("article")
+    glance = case.select_one(".at-a-glance")
+    assert "Qué hice: un presupuesto de latencia." in glance.get_text(" ", strip=True)
+    # "Resultados" is the impact page's list, written once.
+    results = case.find(id="resultados").find_next("ul").get_text(" ", strip=True)
+    assert results == "Latencia p99 reducida de más de 500 ms a menos de 100 ms."
+    # How the principle shows in the case, written once in it, is what the principle page says.
+    principle = soup(built, "es", "principios/contratos.html").select_one("article")
+    assert "el contrato fija el presupuesto" in principle.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_stages_after_the_pages_ran_on_every_page(built, lang):
+    out = built[lang][0]
+    pages = sorted(out.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('http-equiv="Content-Security-Policy"') == 1, page
+        assert trim.collapse_indentation(html) == html, f"{page}: indentation left"
+    assert (out / "pagefind" / "words.json").is_file(), "no search index"
+    theme = Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles" / "furo.css"
+    assert (out / "_static" / "styles" / "furo.css").stat().st_size < theme.stat().st_size * 0.75, "CSS not trimmed"
+
+
+def test_a_broken_link_names_the_page_and_line(tmp_path):
+    srcdir = small_site(tmp_path / "site")
+    page = srcdir / "casos" / "latencia.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join([*lines, "", "Ver [otra cosa](#casos/no-existe)."]) + "\n", encoding="utf-8")
+    app = build(srcdir)
+    assert f"casos/latencia.md:{len(lines) + 2}" in app.warning.getvalue() and "no-existe" in app.warning.getvalue()
