@@ -66,7 +66,7 @@ serve: html
 # the same stages as in `make html` (PDFs, trimming, search index, CSP: the extension's).
 livehtml: venv
 	bash tools/install-system-tools.sh build
-	$(PY) -m sphinx_autobuild . $(BUILDDIR)/live/$(LIVE_LANG) -D language=$(LIVE_LANG) -n -q \
+	$(PY) -m sphinx_autobuild . $(BUILDDIR)/live/$(LIVE_LANG) -D language=$(subst -,_,$(LIVE_LANG)) -n -q \
 	  -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) --host 127.0.0.1 --port $(PORT) \
 	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(mo|pyc)$$'

@@ -2,6 +2,7 @@
 test application: the directives, the figures in words and drawn, the stages after the pages,
 and a broken page's message. Fast enough for `make check`; the whole site is tested elsewhere."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -105,10 +106,37 @@ def test_the_stages_after_the_pages_ran_on_every_page(built, lang):
     assert (out / "_static" / "styles" / "furo.css").stat().st_size < theme.stat().st_size * 0.75, "CSS not trimmed"
 
 
-def test_a_broken_link_names_the_page_and_line(tmp_path):
-    srcdir = small_site(tmp_path / "site")
+def test_a_broken_link_names_the_page_and_line(tmp_path_factory):
+    srcdir = small_site(tmp_path_factory.mktemp("broken") / "site")
     page = srcdir / "casos" / "latencia.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     page.write_text("\n".join([*lines, "", "Ver [otra cosa](#casos/no-existe)."]) + "\n", encoding="utf-8")
     app = build(srcdir)
     assert f"casos/latencia.md:{len(lines) + 2}" in app.warning.getvalue() and "no-existe" in app.warning.getvalue()
+
+
+def test_a_language_with_a_region_is_one_site_language_end_to_end(tmp_path_factory):
+    """pt-BR: Sphinx's pt_BR, the folder and URLs pt-BR/, hreflang and <html lang> pt-BR, the
+    owner's role in that language. (The whole site in it: test_i18n_pseudo.py.)"""
+    srcdir = small_site(tmp_path_factory.mktemp("region") / "site")
+    (srcdir / "_data" / "site.toml").write_text('languages = ["es", "en", "pt-BR"]\n'
+                                                'base_url = "https://ejemplo.invalid/"\n', encoding="utf-8")
+    (srcdir / "_data" / "owner.toml").write_text(
+        'name = "Ada Ejemplo"\nemail = "ada@ejemplo.invalid"\nphoto = ""\n\n'
+        '[job_title]\nes = "Ingeniera de plataformas de ML"\nen = "ML platform engineer"\n'
+        '"pt-BR" = "Engenheira de plataformas de ML"\n\n[tagline]\n\n[links]\n', encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build" / "pt-BR",
+                        confoverrides={"language": "pt_BR", "portfolio_pdf": False})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    home = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.html["lang"] == "pt-BR"
+    assert home.select_one("link[rel=canonical]")["href"] == "https://ejemplo.invalid/pt-BR/index.html"
+    alternates = {link["hreflang"]: link["href"] for link in home.select("link[rel=alternate][hreflang]")}
+    assert alternates["pt-BR"] == "https://ejemplo.invalid/pt-BR/index.html", alternates
+    person = json.loads(home.select_one('script[type="application/ld+json"]').string)["mainEntity"]
+    assert person["jobTitle"] == "Engenheira de plataformas de ML", person
+    sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://ejemplo.invalid/pt-BR/index.html</loc>" in sitemap and "pt_BR" not in sitemap

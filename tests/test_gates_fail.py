@@ -193,6 +193,6 @@ def test_audit_reports_a_page_below_threshold(broken, tmp_path):
                           "--out", str(tmp_path), "--pages", f"{SOURCE}/index.html"],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert re.search(rf"^{SOURCE}/index\.html\s.*FAIL$", run.stdout, re.M), run.stdout
+    assert re.search(rf"^{SOURCE}/index\.html\s.*FAIL$", run.stdout, re.M), run.stdout + run.stderr
     assert re.search(rf"{SOURCE}/index\.html: accessibility 0\.\d\d < 1\.00; image-alt 0\.00", run.stdout), run.stdout
     assert (tmp_path / SOURCE / "index.report.html").exists()

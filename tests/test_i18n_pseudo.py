@@ -1,7 +1,7 @@
 """Every visible string localized, and a new language is one line plus `make translate`.
 
 A copy of the project gets a third language the owner's way (one line in
-_data/site.toml, then what `make translate LANG=qps` runs). Its catalogs are
+_data/site.toml, then what `make translate LANG=pt-BR` runs). Its catalogs are
 pseudo-translated (tools/pseudo_locale.py: every message marked ⟦…⟧ and
 accented) and the whole site is built. In the pseudo language, any letter
 outside the marks is text that never went through gettext; the other checks
@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from gates import wait_for_search
 from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
 from portfolio import build as build_site
-from portfolio.languages import language_name
+from portfolio.languages import language_name, sphinx_language
 from portfolio_tools import check_catalogs, pseudo_locale
 from portfolio_tools.audit import serving
 from portfolio_tools.pseudo_locale import PSEUDO, pseudo
@@ -233,22 +233,25 @@ def test_adding_a_language_is_one_line_and_make_translate(third):
     dry = subprocess.run(["make", "-n", "i18n-stats"], cwd=ROOT, capture_output=True, text=True)
     assert "-m portfolio_tools.catalogs stats" in dry.stdout, dry.stdout + dry.stderr
     # Every page and the theme got a catalog in the new language, and it is complete and faithful.
-    made = {p.relative_to(project / "locales" / PSEUDO) for p in (project / "locales" / PSEUDO).rglob("*.po")}
+    catalogs = project / "locales" / sphinx_language(PSEUDO)
+    made = {p.relative_to(catalogs) for p in catalogs.rglob("*.po")}
     expected = {p.relative_to(ROOT / "locales" / TRANSLATIONS[0])
                 for p in (ROOT / "locales" / TRANSLATIONS[0]).rglob("*.po")}
     assert made == expected | {Path("LC_MESSAGES/sphinx.po")}, made ^ expected
     problems = []
-    for po_path in sorted((project / "locales" / PSEUDO).rglob("*.po")):
+    for po_path in sorted(catalogs.rglob("*.po")):
         label, po = po_path.relative_to(project), polib.pofile(str(po_path))
         problems += check_catalogs.entry_problems(po_path, label, po)
         problems += check_catalogs.parity_problems(label, po, markdown=po_path.name != "sphinx.po")
         problems += check_catalogs.msgfmt_problems(po_path)
     assert not problems, "\n".join(problems)
     # No spelling dictionary for the new language: the catalog check says so, never skips it in silence.
-    assert [line.split(":")[0] for line in check_catalogs.unchecked_spelling(project)] == [f"locales/{PSEUDO}"]
+    unchecked = [line.split(":")[0] for line in check_catalogs.unchecked_spelling(project)]
+    assert unchecked == [f"locales/{sphinx_language(PSEUDO)}"], unchecked
     stats = subprocess.run([sys.executable, "-m", "portfolio_tools.catalogs", "stats"], cwd=project,
                            capture_output=True, text=True)
-    rows = [line.split() for line in stats.stdout.splitlines() if line.startswith(f"{PSEUDO}/")]
+    rows = [line.split() for line in stats.stdout.splitlines()
+            if line.startswith(f"{sphinx_language(PSEUDO)}/")]
     assert len(rows) == len(made) and all(row[-1] == "0" and int(row[1]) > 0 for row in rows), stats.stdout
 
 
@@ -300,3 +303,15 @@ def test_the_site_root_offers_the_new_language(third):
     links = {a["hreflang"]: a for a in soup.select("a[hreflang]")}
     assert set(links) == set(ALL)
     assert all(a.get("lang") == code and (site / a["href"]).exists() for code, a in links.items())
+
+
+@pytest.mark.parametrize("preferred", [PSEUDO, "pt-PT"])
+def test_the_site_root_sends_a_reader_of_the_new_language_to_it(third, browser, preferred):
+    """A browser that prefers the language with its region, or another region of it."""
+    _, site = third
+    with serving(site) as base:
+        context = browser.new_context(locale=preferred)
+        page = context.new_page()
+        page.goto(f"{base}/index.html")
+        page.wait_for_url(f"{base}/{PSEUDO}/index.html")
+        context.close()

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from portfolio import build as build_site
 from portfolio.data import load
+from portfolio.languages import sphinx_language
 from portfolio.names import ROOT
 from portfolio_tools.audit import serving
 
@@ -52,7 +53,7 @@ def plain_build(project, out):
     """Sphinx + MyST + furo only, every language side by side, as build_site does."""
     runs = [subprocess.Popen(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-C",
-         "-D", "extensions=myst_parser", "-D", "html_theme=furo", "-D", f"language={lang}",
+         "-D", "extensions=myst_parser", "-D", "html_theme=furo", "-D", f"language={sphinx_language(lang)}",
          "-D", "locale_dirs=locales/", "-D", "gettext_compact=0",
          "-D", "exclude_patterns=_build,tools,locales,_data,_ext,_templates",
          "-D", "myst_enable_extensions=colon_fence,substitution,attrs_inline,deflist",

@@ -27,6 +27,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 from portfolio.build import site_languages
 from portfolio.data import load
+from portfolio.languages import sphinx_language
 from portfolio_tools import ROOT
 
 LOCALES = ROOT / "locales"
@@ -86,7 +87,7 @@ def sphinx_intl_update(pot_dir, languages):
     if languages:
         subprocess.run([str(Path(sys.executable).parent / "sphinx-intl"), "update",
                         "-p", str(pot_dir), "-d", str(LOCALES), "--no-obsolete",
-                        *[arg for lang in languages for arg in ("-l", lang)]],
+                        *[arg for lang in languages for arg in ("-l", sphinx_language(lang))]],
                        check=True, env={**os.environ, **FIXED_ENV}, stdout=subprocess.DEVNULL)
 
 
@@ -94,7 +95,7 @@ def prune_page_catalogs(languages, pot_dir=POT_DIR):
     """Drop the catalogs of pages that no longer exist (a removed or moved page)."""
     pages = {pot.relative_to(pot_dir).with_suffix(".po") for pot in Path(pot_dir).rglob("*.pot")}
     for lang in languages:
-        lang_dir = LOCALES / lang / "LC_MESSAGES"
+        lang_dir = LOCALES / sphinx_language(lang) / "LC_MESSAGES"
         for po in lang_dir.rglob("*.po"):
             if po.name != "sphinx.po" and po.relative_to(lang_dir) not in pages:
                 po.unlink()

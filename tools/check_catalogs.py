@@ -36,6 +36,7 @@ from pathlib import Path
 import jsonschema
 import polib
 from portfolio.build import site_languages
+from portfolio.languages import sphinx_language
 from portfolio_tools import ROOT
 
 
@@ -214,7 +215,7 @@ def check(root=ROOT):
                                 f"renders as literal text once translated; write an inline link [text](target))")
     for lang in languages[1:]:
         for rel, pot in templates.items():
-            po_path = locales / lang / "LC_MESSAGES" / rel
+            po_path = locales / sphinx_language(lang) / "LC_MESSAGES" / rel
             label = po_path.relative_to(root)
             if not po_path.exists():
                 problems.append(f"{label}:1: catalog missing for page {rel.with_suffix('')} (run make translate)")
@@ -232,7 +233,7 @@ def check(root=ROOT):
             problems.extend(parity_problems(label, po))
     for lang in languages:
         if lang != "en":
-            problems.extend(theme_problems(root, lang, locales / lang / "LC_MESSAGES" / "sphinx.po"))
+            problems.extend(theme_problems(root, lang, locales / sphinx_language(lang) / "LC_MESSAGES" / "sphinx.po"))
     for po_path in sorted(locales.glob("*/LC_MESSAGES/sphinx.po")):
         label = po_path.relative_to(root)
         syntax = msgfmt_problems(po_path)
@@ -343,7 +344,7 @@ def spelling_texts(root=ROOT):
     texts = {lang: [] for lang in languages}
     seen_source = set()
     for lang in languages:
-        messages = root / "locales" / lang / "LC_MESSAGES"
+        messages = root / "locales" / sphinx_language(lang) / "LC_MESSAGES"
         for po_path in sorted(messages.rglob("*.po")):
             label = po_path.relative_to(root)
             theme = po_path == messages / "sphinx.po"     # its msgids are furo's and Sphinx's English
@@ -427,7 +428,7 @@ def spanish_lines(root=ROOT):
         if label:
             yield metrics.relative_to(root), number, label.group(1)
     source = site_languages(root)[0]
-    theme = root / "locales" / source / "LC_MESSAGES" / "sphinx.po"
+    theme = root / "locales" / sphinx_language(source) / "LC_MESSAGES" / "sphinx.po"
     if theme.exists():
         for entry in polib.pofile(str(theme)):
             if entry.msgstr and not entry.obsolete:
@@ -458,7 +459,7 @@ def glossary_problems(root=ROOT):
     for lang in site_languages(root)[1:]:
         if lang != "en":
             continue  # the glossary's translations are English
-        messages = root / "locales" / lang / "LC_MESSAGES"
+        messages = root / "locales" / sphinx_language(lang) / "LC_MESSAGES"
         for po_path in sorted(messages.rglob("*.po")):
             if po_path.name == "sphinx.po" and po_path.parent == messages:
                 continue  # its msgids are English already
@@ -482,7 +483,7 @@ def glossary_problems(root=ROOT):
 def unchecked_spelling(root=ROOT):
     """A line per language of the site whose spelling no dictionary checks (said, never skipped
     in silence: a new language needs its dictionary named in DICTIONARIES and installed)."""
-    return [f"locales/{lang}: spelling not checked: no hunspell dictionary for {lang!r} (name one in "
+    return [f"locales/{sphinx_language(lang)}: spelling not checked: no hunspell dictionary for {lang!r} (name one in "
             f"DICTIONARIES, tools/check_catalogs.py, and install it: tools/install-system-tools.sh)"
             for lang in site_languages(root) if lang not in DICTIONARIES]
 

@@ -20,9 +20,11 @@ Catalogs of the pseudo language:
   sphinx.pot, so Sphinx's labels are marked too (the search box's labels
   among them: they ride in the pages, _ext/portfolio/search.py).
 
-The pseudo language is PSEUDO ("qps", from ISO 639's private-use range
-qaa–qtz). It is built only in throwaway copies (tests, this tool); it is never
-added to _data/site.toml and never published.
+The pseudo language is PSEUDO, a language with a region ("pt-BR": Sphinx and
+gettext call it pt_BR), so the proof also covers a code in two parts: folders,
+URLs, hreflang, <html lang>, catalogs, the root's choice of language. Its text is
+marked, never Portuguese. It is built only in throwaway copies (tests, this
+tool); it is never added to _data/site.toml and never published.
 
     python -m portfolio_tools.pseudo_locale     # build the site in it (temporary copy), report unmarked text
 """
@@ -38,9 +40,10 @@ from pathlib import Path
 
 import polib
 from portfolio import build as build_site
+from portfolio.languages import sphinx_language
 from portfolio_tools import ROOT, catalogs
 
-PSEUDO = "qps"
+PSEUDO = "pt-BR"
 OPEN, CLOSE = "⟦", "⟧"
 SPHINX_POT = Path(__import__("sphinx").__file__).parent / "locale" / "sphinx.pot"
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
@@ -130,7 +133,7 @@ def fill(root, lang=PSEUDO):
     """Pseudo-translate every catalog of `lang` under root/locales (made by
     `tools/catalogs.py update --lang <lang>`) and add Sphinx's own messages.
     Returns {catalog path: number of messages}."""
-    lang_dir = Path(root) / "locales" / lang / "LC_MESSAGES"
+    lang_dir = Path(root) / "locales" / sphinx_language(lang) / "LC_MESSAGES"
     counts = {}
     with tempfile.TemporaryDirectory() as tmp:
         catalogs.theme_template(root, Path(tmp))
@@ -150,7 +153,7 @@ def generate(root, lang=PSEUDO):
     _data/site.toml: the page templates (gettext builder) become
     root/locales/<lang>/…/*.po, then fill() them."""
     root = Path(root)
-    lang_dir = root / "locales" / lang / "LC_MESSAGES"
+    lang_dir = root / "locales" / sphinx_language(lang) / "LC_MESSAGES"
     shutil.rmtree(lang_dir.parent, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         catalogs.page_templates(root, Path(tmp))

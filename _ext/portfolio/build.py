@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import inputs, site_root
 from .data import load_site
+from .languages import sphinx_language
 from .names import PROJECT_FILES, ROOT
 
 STRICT = ["-n", "-W", "--keep-going"]
@@ -50,7 +51,7 @@ def site_languages(src=ROOT):
 
 def sphinx_command(src, out, lang, builder="html", doctrees=None, settings=()):
     doctrees = doctrees or Path(out).parent / "doctrees" / lang
-    return [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q", "-D", f"language={lang}",
+    return [sys.executable, "-m", "sphinx", "-b", builder, *STRICT, "-q", "-D", f"language={sphinx_language(lang)}",
             *(arg for setting in settings for arg in ("-D", setting)), "-d", str(doctrees), str(src), str(out)]
 
 

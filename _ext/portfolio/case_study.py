@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from .areas import NO_SEARCH, GeneratedDirective, area_content, doc_ref, joined, labelled
+from .languages import site_language
 from .owner import contact_actions, owner_of, reach
 
 
@@ -50,7 +51,7 @@ class AtAGlance(CaseStudyDirective):
             principles.append(doc_ref(f"principios/{slug}"))
         if principles:
             facts += labelled(_("Principles applied:"), *joined(principles))
-        lang = self.config.language
+        lang = site_language(self.config.language)
         if area.team.get(lang):
             facts += labelled(_("Team:"), nodes.Text(area.team[lang]))
         if area.period:

@@ -22,6 +22,7 @@ from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .data import Owner
+from .languages import site_language
 from .pdf_link import SUMMARY_NAME, document_links, pdf_path
 
 # Link kinds in display order; labels go through gettext like any theme string.
@@ -102,7 +103,7 @@ class OwnerHero(SphinxDirective):
         if named:  # the name itself becomes the page's heading (name_as_heading)
             if owner.photo:
                 hero += owner_photo(alt=_("Photo of %(name)s") % {"name": owner.name})
-            lang = self.config.language
+            lang = site_language(self.config.language)
             for line, css in ((owner.role(lang), "owner-role"), (owner.tagline_in(lang), "owner-tagline")):
                 if line:
                     text += nodes.paragraph("", line, classes=[css], translatable=False)
@@ -200,7 +201,7 @@ def write_photo(app, exception):
 def html_page_context(app, pagename, templatename, context, doctree):
     owner = app.portfolio_data.owner
     context["owner_name"] = owner.name
-    context["owner_role"] = owner.role(app.config.language) if owner.name else ""
+    context["owner_role"] = owner.role(site_language(app.config.language)) if owner.name else ""
     context["owner_contact"] = reach(owner)  # every page's way to get in touch
 
 

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from .data import load, load_site
-from .languages import public_layout
+from .languages import public_layout, sphinx_language
 from .names import BRAND, PDF_NAME, ROOT, SUMMARY_NAME
 
 # Documents (with their children) that are not the portfolio: dated guides, and the talks page
@@ -56,7 +56,8 @@ def single_page(src, work, lang, env=None):
     """Strict singlehtml build of one language; returns its index.html."""
     out = Path(work) / "singlehtml" / lang
     run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "singlehtml", "-n", "-W", "--keep-going", "-q",
-                          "-D", f"language={lang}", "-d", str(Path(work) / "doctrees" / lang), str(src), str(out)],
+                          "-D", f"language={sphinx_language(lang)}", "-d", str(Path(work) / "doctrees" / lang),
+                          str(src), str(out)],
                          cwd=src, capture_output=True, text=True, env=env)
     if run.returncode:
         raise PdfError(f"[{lang}] singlehtml build failed:\n{run.stdout}{run.stderr}")

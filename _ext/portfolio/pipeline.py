@@ -29,6 +29,7 @@ import sphinx_sitemap
 from sphinx.errors import SphinxError
 
 from . import csp, inputs, pdf, search_index, trim
+from .languages import site_language
 from .names import PDF_NAME, SUMMARY_NAME
 
 STAGES = ["publish", "trim", "index", "csp"]
@@ -82,7 +83,7 @@ class Stages:
 
 def pdf_dir(app):
     """Where this language's PDFs are kept between builds: beside Sphinx's own cache."""
-    return Path(app.doctreedir) / "pdf" / app.config.language
+    return Path(app.doctreedir) / "pdf" / site_language(app.config.language)
 
 
 def build_pdfs(app):
@@ -96,7 +97,7 @@ def build_pdfs(app):
         return
     stamp.unlink(missing_ok=True)
     try:
-        pdf.build(app.confdir, folder.parent, app.config.language)
+        pdf.build(app.confdir, folder.parent, site_language(app.config.language))
     except pdf.PdfError as error:
         raise StageError(f"PDF: {error}") from None
     stamp.write_text(current)

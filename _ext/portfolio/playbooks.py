@@ -17,6 +17,7 @@ from sphinx.locale import _
 
 from .areas import NO_SEARCH, GeneratedDirective, summary_of
 from .data import PLAYBOOKS
+from .languages import site_language
 from .values import date_node
 
 FEED = f"{PLAYBOOKS}/atom.xml"
@@ -90,7 +91,7 @@ def write_feed(app, exception):
     feed = FeedGenerator()
     feed.id(index_url)
     feed.title(feed_title(app))
-    feed.language(app.config.language)
+    feed.language(site_language(app.config.language))
     feed.link(href=feed_url(app), rel="self", type="application/atom+xml")
     feed.link(href=index_url, rel="alternate", type="text/html")
     feed.author({"name": data.owner.name or getattr(app, "portfolio_site_title", app.config.project)})

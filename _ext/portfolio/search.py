@@ -23,6 +23,8 @@ from pathlib import Path
 from sphinx.locale import _
 from sphinx.writers.html5 import HTML5Translator
 
+from .languages import site_language
+
 NOT_INDEXED = {"search", "404"}
 
 
@@ -68,7 +70,7 @@ def write_search_help(app, exception):
     if exception or app.builder.name != "html":
         return
     data = app.portfolio_data
-    words = data.search_words.get(app.config.language, {})
+    words = data.search_words.get(site_language(app.config.language), {})
     areas = [{"title": app.env.titles[area.page].astext(), "url": app.builder.get_target_uri(area.page)}
              for area in data.areas]
     help_file = Path(app.outdir) / "_static" / "search-help.json"

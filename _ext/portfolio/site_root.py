@@ -50,17 +50,22 @@ ROOT_INDEX = """<!DOCTYPE html>
 """
 
 # Runs once the links are parsed (a browser that stops it still offers them);
-# location.replace keeps the root out of the history.
+# location.replace keeps the root out of the history. A preferred language matches a
+# site language whole (pt-BR), else by its language alone (pt-PT, pt → pt-BR).
 REDIRECT = """(function () {{
   var languages = {languages}, chosen = null;
   try {{ chosen = localStorage.getItem("portfolio-language"); }} catch (error) {{}}
   if (languages.indexOf(chosen) < 0) {{
-    chosen = languages[0];
+    chosen = null;
     var preferred = navigator.languages || [navigator.language || ""];
-    for (var i = 0; i < preferred.length; i++) {{
-      var code = String(preferred[i]).slice(0, 2).toLowerCase();
-      if (languages.indexOf(code) >= 0) {{ chosen = code; break; }}
+    var lower = languages.map(function (code) {{ return code.toLowerCase(); }});
+    var primary = lower.map(function (code) {{ return code.split("-")[0]; }});
+    for (var i = 0; i < preferred.length && chosen === null; i++) {{
+      var code = String(preferred[i]).toLowerCase();
+      var at = lower.indexOf(code) >= 0 ? lower.indexOf(code) : primary.indexOf(code.split("-")[0]);
+      if (at >= 0) chosen = languages[at];
     }}
+    if (chosen === null) chosen = languages[0];
   }}
   location.replace(chosen + "/index.html" + location.search + location.hash);
 }})();"""

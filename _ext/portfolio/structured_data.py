@@ -5,6 +5,7 @@ Person and the articles' author only with a name; each field only when given."""
 
 import json
 
+from .languages import site_language
 from .meta_tags import is_case_study, page_description
 from .owner import PHOTO
 
@@ -16,7 +17,7 @@ def person(app):
     if not owner.name:
         return None
     data = {"@type": "Person", "name": owner.name}
-    role = owner.role(app.config.language)
+    role = owner.role(site_language(app.config.language))
     if role:
         data["jobTitle"] = role
     if owner.email:
@@ -32,7 +33,8 @@ def person(app):
 
 def website(app, context):
     base = app.config.html_baseurl
-    return {"@type": "WebSite", "name": context.get("docstitle", ""), "url": base, "inLanguage": app.config.language,
+    return {"@type": "WebSite", "name": context.get("docstitle", ""), "url": base,
+            "inLanguage": site_language(app.config.language),
             "potentialAction": {"@type": "SearchAction",
                                 "target": {"@type": "EntryPoint", "urlTemplate": f"{base}search.html?q={{query}}"},
                                 "query-input": "required name=query"}}
@@ -42,7 +44,7 @@ def json_ld(app, pagename, context, doctree):
     url = f"{app.config.html_baseurl}{pagename}.html"
     title = context.get("title", "")
     common = {"@context": "https://schema.org", "name": title, "url": url,
-              "inLanguage": app.config.language}
+              "inLanguage": site_language(app.config.language)}
     description = page_description(doctree)
     if description:
         common["description"] = description

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from .areas import NO_SEARCH, GeneratedDirective, doc_ref, joined, labelled
+from .languages import site_language
 from .owner import PRESS_PHOTO, contact_actions, owner_of, reach
 from .pdf_link import document_links
 from .values import machine_value
@@ -69,7 +70,7 @@ class MediaKit(GeneratedDirective):
         name = owner.name
         result = []
         if name:
-            lang = self.config.language
+            lang = site_language(self.config.language)
             role, tagline = owner.role(lang), owner.tagline_in(lang)
             intro = _("%(name)s — %(role)s.") % {"name": name, "role": role} if role else f"{name}."
             short = " ".join(filter(None, [intro, tagline]))
