@@ -31,13 +31,16 @@ def small_site(dest):
     return dest
 
 
-def build(srcdir, lang="es"):
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build" / lang,
-                        confoverrides={"language": lang, "portfolio_pdf": False}, warningiserror=False)
+def build(srcdir, lang="es", site_lang=None):
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build" / (site_lang or lang),
+                        confoverrides={"language": lang, "portfolio_pdf": False})
     try:
         app.build()
     finally:
         app.cleanup()
+        # sphinx-sitemap keeps its list of pages in a multiprocessing manager, a process of its own
+        # that outlives the build: left running, it keeps this test process from ever exiting.
+        app.sitemap_links._manager.shutdown()
     return app
 
 
@@ -125,12 +128,7 @@ def test_a_language_with_a_region_is_one_site_language_end_to_end(tmp_path_facto
         'name = "Ada Ejemplo"\nemail = "ada@ejemplo.invalid"\nphoto = ""\n\n'
         '[job_title]\nes = "Ingeniera de plataformas de ML"\nen = "ML platform engineer"\n'
         '"pt-BR" = "Engenheira de plataformas de ML"\n\n[tagline]\n\n[links]\n', encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build" / "pt-BR",
-                        confoverrides={"language": "pt_BR", "portfolio_pdf": False})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(srcdir, "pt_BR", site_lang="pt-BR")
     home = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "lxml")
     assert home.html["lang"] == "pt-BR"
     assert home.select_one("link[rel=canonical]")["href"] == "https://ejemplo.invalid/pt-BR/index.html"

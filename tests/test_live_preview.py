@@ -2,7 +2,7 @@
 writes the same bytes as `make html`.
 
 Run on a project copy with the real Makefile command (sphinx-autobuild); each
-check waits (at most two minutes: the first build makes the PDFs) for the served
+check waits (at most three minutes: each rebuild makes the PDFs anew) for the served
 page to show the edit. The time it takes is a benchmark figure (tools/bench.py),
 not an assertion here.
 """
@@ -38,7 +38,7 @@ def served(url):
     return page[start:page.find("</article>") + len("</article>")] if start >= 0 else page
 
 
-def wait_for(url, text, seconds=60, present=True):
+def wait_for(url, text, seconds=180, present=True):
     """Wait until the served page shows `text` (or, with present=False, no longer shows it)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
