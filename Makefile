@@ -68,6 +68,7 @@ livehtml: venv
 	bash tools/install-system-tools.sh build
 	$(PY) -m sphinx_autobuild . $(BUILDDIR)/live/$(LIVE_LANG) -D language=$(subst -,_,$(LIVE_LANG)) -n -q \
 	  -d $(BUILDDIR)/live/doctrees-$(LIVE_LANG) --host 127.0.0.1 --port $(PORT) \
+	  -D portfolio_live_reload=127.0.0.1:$(PORT) \
 	  --re-ignore '(^|/)(_build|\.venv|node_modules|\.git|\.pytest_cache|__pycache__)(/|$$)' \
 	  --re-ignore '\.(mo|pyc)$$'
 

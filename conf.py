@@ -27,9 +27,12 @@ extensions = [
     "portfolio",             # _ext/portfolio: see its docstring
 ]
 
-# The pages, and nothing else below the repository root (README, ARCHITECTURE, .venv, ...).
+# The pages, and nothing else below the repository root (README, ARCHITECTURE, ...). Sphinx still
+# walks every folder not excluded, so the large ones that hold no page are pruned (.venv and
+# node_modules alone hold tens of thousands of files).
 include_patterns = [*ROOT_PAGES, *(f"{section}/**" for section in SECTIONS)]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", ".venv", "node_modules", ".git", ".github", ".ci", ".pytest_cache", "tests", "tools",
+                    "locales", "_data", "_ext", "_static", "_templates"]
 
 # Strict: a broken cross-reference is an error, not a warning to skim past.
 nitpicky = True

@@ -16,8 +16,10 @@ import time
 import urllib.request
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import ROOT, copy_project
 from portfolio import build as build_site
+from portfolio import csp
 
 
 def free_port():
@@ -88,19 +90,39 @@ def test_spanish_preview_follows_pages_and_data(live):
     replace(project / "_data" / "areas.toml", 'principles = ["observabilidad"]',
             'principles = ["observabilidad", "medir-lo-que-importa"]')
     assert wait_for(page, "medir-lo-que-importa.html"), "a data edit"
-    assert_same_as_production(project, "es", ["principios/contratos.html", "impacto/serving-gnn.html", "index.html"])
+    assert_same_as_production(project, base, "es",
+                              ["principios/contratos.html", "impacto/serving-gnn.html", "index.html"])
 
 
-def assert_same_as_production(project, lang, pages):
+def directives(meta):
+    """{directive: its sources} of a page's <meta http-equiv="Content-Security-Policy">."""
+    content = meta.split('content="', 1)[1].removesuffix('">')
+    return {name: set(sources) for name, *sources in (part.split() for part in content.split(";"))}
+
+
+def assert_same_as_production(project, base, lang, pages):
     """The preview's files (what it serves, before its reload script) are `make html`'s bytes:
     the same stages ran on them — PDFs linked, trimmed, indexed, under the same policy."""
     build_site.build(project, project / "_build" / "html", languages=[lang])
     live, production = project / "_build" / "live" / lang, project / "_build" / "html" / lang
     files = [*pages, "_static/styles/furo.css", "pagefind/words.json", "portafolio.pdf"]
 
+    # One difference: the preview's policy also lets sphinx-autobuild's reload script run.
+    address = base.removeprefix("http://")
+    reload_hash = csp.sha256(BeautifulSoup(csp.live_reload_script(address), "html.parser").script.string)
+
+    def same(name):
+        built, preview = (production / name).read_bytes(), (live / name).read_bytes()
+        if not name.endswith(".html"):
+            return built == preview
+        built, preview = built.decode("utf-8"), preview.decode("utf-8")
+        built_policy, preview_policy = csp.EXISTING.search(built).group(0), csp.EXISTING.search(preview).group(0)
+        expected = directives(built_policy)
+        expected["script-src"].add(reload_hash)
+        return directives(preview_policy) == expected and built.replace(built_policy, preview_policy) == preview
+
     def differing():
-        return [name for name in files if not (live / name).is_file()
-                or (live / name).read_bytes() != (production / name).read_bytes()]
+        return [name for name in files if not (live / name).is_file() or not same(name)]
     # The preview may still be running its last stages: wait for them, not for a time.
     deadline = time.monotonic() + 120
     while differing() and time.monotonic() < deadline:

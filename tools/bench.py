@@ -31,7 +31,7 @@ from pathlib import Path
 from portfolio import build as build_site
 from portfolio.data import load
 from portfolio.languages import sphinx_language
-from portfolio.names import ROOT
+from portfolio.names import ROOT, ROOT_PAGES, SECTIONS
 from portfolio_tools.audit import serving
 
 EDITED = Path("impacto") / "cicd-ml.md"
@@ -55,7 +55,8 @@ def plain_build(project, out):
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-C",
          "-D", "extensions=myst_parser", "-D", "html_theme=furo", "-D", f"language={sphinx_language(lang)}",
          "-D", "locale_dirs=locales/", "-D", "gettext_compact=0",
-         "-D", "exclude_patterns=_build,tools,locales,_data,_ext,_templates",
+         "-D", f"include_patterns={','.join([*ROOT_PAGES, *(f'{s}/**' for s in SECTIONS)])}",
+         "-D", "exclude_patterns=_build,.venv,tools,locales,_data,_ext,_static,_templates",
          "-D", "myst_enable_extensions=colon_fence,substitution,attrs_inline,deflist",
          "-d", str(out / "doctrees" / lang), str(project), str(out / lang)],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -143,7 +144,8 @@ def bench_live(work, edits):
                 token = f"vivo{i}z"
                 start = time.perf_counter()
                 append_edit(project, token)
-                page.wait_for_function(f"document.body.innerText.includes('{token}')", timeout=60000)
+                # A locator: the site's CSP refuses wait_for_function's string evaluation.
+                page.get_by_text(token).wait_for(timeout=120000)
                 times.append(time.perf_counter() - start)
                 page.wait_for_timeout(500)
     finally:

@@ -91,14 +91,16 @@ def build(src=ROOT, out=None, languages=None, env=None, pdf=True):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
+    # The project in the current directory (make runs it from the repository's root; the
+    # benchmark in a copy), whichever checkout the package was installed from.
+    parser.add_argument("--out", type=Path, default=Path("_build") / "html")
     parser.add_argument("--languages", nargs="*")
     args = parser.parse_args()
     try:
-        out = build(ROOT, args.out, args.languages)
+        out = build(Path.cwd(), args.out.resolve(), args.languages)
     except BuildError as error:
         sys.exit(str(error))
-    print(f"Built {', '.join(args.languages or site_languages())} into {out}")
+    print(f"Built {', '.join(args.languages or site_languages(Path.cwd()))} into {out}")
 
 
 if __name__ == "__main__":

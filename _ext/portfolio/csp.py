@@ -70,11 +70,21 @@ def with_policy(html, csp):
     return html[:at] + meta + html[at:]
 
 
-def apply(folder):
+def live_reload_script(address):
+    """The script sphinx-autobuild adds to every page it serves (`make livehtml`), which reloads the
+    page after a rebuild: a hash of it in the policy, or the preview never reloads."""
+    from sphinx_autobuild.middleware import web_socket_script
+
+    return web_socket_script(address)
+
+
+def apply(folder, live_reload=""):
     """The policy of one language folder, given to each of its pages (a page already right is
-    not rewritten); return it."""
+    not rewritten); return it. `live_reload`: the live preview's address, whose reload script the
+    policy allows too."""
     pages = {page: page.read_text(encoding="utf-8") for page in sorted(Path(folder).rglob("*.html"))}
-    csp = policy(inline_sources(pages.values()))
+    htmls = [*pages.values(), *([live_reload_script(live_reload)] if live_reload else [])]
+    csp = policy(inline_sources(htmls))
     for page, html in pages.items():
         protected = with_policy(html, csp)
         if protected != html:

@@ -231,10 +231,10 @@ class Problems(logging.Handler):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", required=True)
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
+    parser.add_argument("--out", type=Path, default=Path("_build") / "pdf")
     args = parser.parse_args()
     try:
-        target = build(ROOT, args.out, args.lang)
+        target = build(Path.cwd(), args.out.resolve(), args.lang)  # the project here, as build.py
     except PdfError as error:
         sys.exit(str(error))
     for path in (target, target.with_name(SUMMARY_NAME)):

@@ -35,7 +35,6 @@ from .names import PDF_NAME, SUMMARY_NAME
 STAGES = ["publish", "trim", "index", "csp"]
 
 
-
 class StageOrderError(SphinxError):
     category = "Build stage out of order"
 
@@ -78,7 +77,7 @@ class Stages:
             raise StageError(f"search index: {error}") from None
 
     def csp(self):
-        csp.apply(self.outdir)
+        csp.apply(self.outdir, live_reload=self.app.config.portfolio_live_reload)
 
 
 def pdf_dir(app):
@@ -134,6 +133,8 @@ def finish(app, exception):
 def setup(app):
     # False: no PDF at all (a fixture site that tests one directive).
     app.add_config_value("portfolio_pdf", True, "env", types=frozenset({bool}))
+    # `make livehtml`: the address sphinx-autobuild serves on; the policy then lets its reload script run.
+    app.add_config_value("portfolio_live_reload", "", "env", types=frozenset({str}))
     app.portfolio_written = set()
     app.connect("builder-inited", build_pdfs)
     app.connect("html-page-context", note_written)
