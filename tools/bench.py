@@ -164,6 +164,7 @@ principles: [{principle}]
 cases: [{case}]
 ---
 
+(playbooks/sintetico-{n:04d})=
 # Playbook sintético {n}
 
 {body}

@@ -23,6 +23,7 @@ a policy computed before the pages' last change would be stale.
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 import sphinx_sitemap
@@ -39,9 +40,11 @@ class StageOrderError(SphinxError):
     category = "Build stage out of order"
 
 
-class StageError(SphinxError):
-    """A stage failed; the message says which and why (no traceback: nothing to debug in Sphinx)."""
-    category = "Build stage failed"
+def stage_failed(message):
+    """Stop the build with the stage's own message (which names the file and line): Sphinx's crash
+    report around it would bury it, and there is nothing in Sphinx to debug."""
+    print(f"Build stage failed: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 class Stages:
@@ -74,7 +77,7 @@ class Stages:
         try:
             search_index.index(self.outdir)
         except search_index.SearchIndexError as error:
-            raise StageError(f"search index: {error}") from None
+            stage_failed(f"search index: {error}")
 
     def csp(self):
         csp.apply(self.outdir, live_reload=self.app.config.portfolio_live_reload)
@@ -98,7 +101,7 @@ def build_pdfs(app):
     try:
         pdf.build(app.confdir, folder.parent, site_language(app.config.language))
     except pdf.PdfError as error:
-        raise StageError(f"PDF: {error}") from None
+        stage_failed(f"PDF: {error}")
     stamp.write_text(current)
 
 
