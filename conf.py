@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).parent
 # The extension, importable here also where the project is not installed (Read the Docs
@@ -9,6 +10,11 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT / "_ext"))
 from portfolio.data import load_site  # noqa: E402
 from portfolio.names import BRAND, BRAND_DARK, ROOT_PAGES, SECTIONS  # noqa: E402
+
+# sphinxext-opengraph's card module imports matplotlib's pyplot as the extension loads (0.8 s of
+# every build) to draw cards this site draws itself (_ext/portfolio/social_cards.py): a stand-in.
+sys.modules.setdefault("sphinxext.opengraph._social_cards",
+                       SimpleNamespace(DEFAULT_SOCIAL_CONFIG={"enable": False}, create_social_card=None))
 
 SITE = load_site(ROOT)
 
@@ -21,7 +27,7 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "sphinxext.opengraph",   # Open Graph / Twitter tags and social cards
+    "sphinxext.opengraph",   # Open Graph / Twitter tags (the cards: _ext/portfolio/social_cards.py)
     "sphinx_sitemap",        # sitemap.xml per language with xhtml:link alternates
     "notfound.extension",    # 404 page that works from any URL depth
     "portfolio",             # _ext/portfolio: see its docstring
@@ -83,10 +89,5 @@ html_sidebars = {
 # -- Found and shared -----------------------------------------------------------
 # The public URLs (html_baseurl, ogp_site_url, sitemap scheme, 404 prefix) depend
 # on the build language and host; _ext/portfolio/languages.py sets them.
-ogp_social_cards = {
-    "enable": True,
-    "image_mini": "_static/logo.png",
-    "line_color": BRAND,
-}
 sitemap_excludes = ["search.html", "404.html"]
 notfound_pagename = "404"  # the 404.md page, translated like any other

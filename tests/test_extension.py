@@ -10,7 +10,8 @@ import furo
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
-from portfolio import trim
+from PIL import Image
+from portfolio import social_cards, trim
 from sphinx.testing.util import SphinxTestApp
 
 SMALL = ROOT / "tests" / "sites" / "small"
@@ -107,6 +108,33 @@ def test_the_stages_after_the_pages_ran_on_every_page(built, lang):
     assert (out / "pagefind" / "words.json").is_file(), "no search index"
     theme = Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles" / "furo.css"
     assert (out / "_static" / "styles" / "furo.css").stat().st_size < theme.stat().st_size * 0.75, "CSS not trimmed"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_page_shares_a_card_of_its_own_text(built, lang):
+    out, cards = built[lang][0], set()
+    for page in sorted(out.rglob("*.html")):
+        head = soup(built, lang, page.relative_to(out))
+        tags = {m.get("property") or m.get("name"): m["content"]
+                for m in head.select('meta[property^="og:image"], meta[name="twitter:card"]')}
+        if not head.select_one('meta[property="og:title"]'):  # a page of no source (search): no tags
+            assert not tags, page
+            continue
+        card = out / tags["og:image"].split(f"/{lang}/", 1)[1]
+        with Image.open(card) as image:
+            assert image.size == (int(tags["og:image:width"]), int(tags["og:image:height"])) == (1200, 630)
+        assert tags["twitter:card"] == "summary_large_image"
+        cards.add(card.name)
+    assert len(cards) > 5 and {p.name for p in (out / social_cards.FOLDER).iterdir()} == cards, "a card per page"
+
+
+def test_a_long_text_is_cut_on_its_last_line():
+    face = social_cards.font(30)
+    text = " ".join(["palabra"] * 60)
+    wrapped = social_cards.lines(text, face, 400, 3)
+    assert len(wrapped) == 3 and wrapped[-1].endswith(" …")
+    assert all(face.getlength(line) <= 400 for line in wrapped)
+    assert social_cards.lines("corto", face, 400, 3) == ["corto"]
 
 
 def test_a_broken_link_names_the_page_and_line(tmp_path_factory):

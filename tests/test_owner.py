@@ -137,7 +137,7 @@ def test_the_talks_page_carries_the_media_kit(owned, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_shared_link_says_whose_portfolio_it_is(owned, pages, lang):
-    """The social card (drawn by sphinxext-opengraph from og:site_name) and the preview name the owner."""
+    """The social card (drawn from og:site_name, social_cards.py) and the preview name the owner."""
     home = soup_of(owned / lang / "index.html")
     assert home.select_one('meta[property="og:site_name"]')["content"] == f"{NAME} — {ROLES[lang]}"
     card = home.select_one('meta[property="og:image"]')["content"]

@@ -22,6 +22,7 @@
 - talks: the talks page: proposals (_data/talks.toml) and a media kit
 - search: what the pages carry for the site search (Pagefind, search_index.py)
 - meta_tags: meta description as the Open Graph description; valid meta tags
+- social_cards: each page's social card (og:image), drawn with Pillow
 - structured_data: JSON-LD (ProfilePage, Article)
 - llms_txt: llms.txt index of the pages per language
 - html_fixes: valid, accessible HTML from furo, Sphinx and sphinx-design; no unused CSS
@@ -49,6 +50,7 @@ from . import (
     pipeline,
     playbooks,
     search,
+    social_cards,
     structured_data,
     talks,
     values,
@@ -71,6 +73,7 @@ def setup(app):
     languages.setup(app)
     owner.setup(app)
     meta_tags.setup(app)
+    social_cards.setup(app)
     structured_data.setup(app)
     llms_txt.setup(app)
     html_fixes.setup(app)

@@ -8,11 +8,14 @@ carry (furo's theme switch and its colour variables, its icons' opacity); no
 for hosts that read one (Netlify, Cloudflare Pages).
 
 A page that already carries a policy (an incremental build leaves unchanged
-pages as they were) gets the current one: a policy is never left stale.
+pages as they were) gets the current one: a policy is never left stale. The
+hashes of a page are kept between builds, keyed by its content without the
+policy (`cache`): only the pages an edit reached are parsed again.
 """
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -23,24 +26,41 @@ DATA_SCRIPTS = {"application/ld+json", "application/json"}
 META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
 EXISTING = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 CHARSET = re.compile(r"<meta charset=\"?utf-8\"?\s*/?>", re.I)
+DIRECTIVES = ["script-src", "style-src", "style-src-attr"]
 
 
 def sha256(text):
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def inline_sources(htmls):
-    """The hashes of every inline script, style block and style attribute of the pages, by directive."""
-    found = {"script-src": set(), "style-src": set(), "style-src-attr": set()}
+def inline_sources(htmls, known=None):
+    """The hashes of every inline script, style block and style attribute of the pages, by directive.
+    `known`: each page's hashes by the digest of its content (an earlier build's), used and completed."""
+    known = {} if known is None else known
+    found = {directive: set() for directive in DIRECTIVES}
     for html in htmls:
-        soup = BeautifulSoup(html, "html.parser")
-        for script in soup.find_all("script", src=False):
-            if script.get("type") not in DATA_SCRIPTS:
-                found["script-src"].add(sha256(script.string or ""))
-        for style in soup.find_all("style"):
-            found["style-src"].add(sha256(style.string or ""))
-        for tag in soup.find_all(style=True):
-            found["style-src-attr"].add(sha256(tag["style"]))
+        key = content_digest(html)
+        if key not in known:
+            known[key] = {directive: sorted(values) for directive, values in page_sources(html).items()}
+        for directive in DIRECTIVES:
+            found[directive].update(known[key][directive])
+    return found
+
+
+def content_digest(html):
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
+def page_sources(html):
+    found = {directive: set() for directive in DIRECTIVES}
+    soup = BeautifulSoup(html, "html.parser")
+    for script in soup.find_all("script", src=False):
+        if script.get("type") not in DATA_SCRIPTS:
+            found["script-src"].add(sha256(script.string or ""))
+    for style in soup.find_all("style"):
+        found["style-src"].add(sha256(style.string or ""))
+    for tag in soup.find_all(style=True):
+        found["style-src-attr"].add(sha256(tag["style"]))
     return found
 
 
@@ -78,18 +98,32 @@ def live_reload_script(address):
     return web_socket_script(address)
 
 
-def apply(folder, live_reload=""):
+def apply(folder, live_reload="", cache=None):
     """The policy of one language folder, given to each of its pages (a page already right is
     not rewritten); return it. `live_reload`: the live preview's address, whose reload script the
-    policy allows too."""
+    policy allows too. `cache`: a JSON file that keeps each page's hashes between builds."""
     pages = {page: page.read_text(encoding="utf-8") for page in sorted(Path(folder).rglob("*.html"))}
-    htmls = [*pages.values(), *([live_reload_script(live_reload)] if live_reload else [])]
-    csp = policy(inline_sources(htmls))
+    sources = [EXISTING.sub("", html, count=1) for html in pages.values()]
+    sources += [live_reload_script(live_reload)] if live_reload else []
+    known = read_cache(cache)
+    csp = policy(inline_sources(sources, known))
     for page, html in pages.items():
         protected = with_policy(html, csp)
         if protected != html:
             page.write_text(protected, encoding="utf-8")
+    if cache:  # the entries of this build's pages: an edited or removed page's go
+        kept = json.dumps({key: known[key] for key in sorted({content_digest(html) for html in sources})})
+        if not cache.is_file() or cache.read_text() != kept:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(kept)
     return csp
+
+
+def read_cache(cache):
+    try:
+        return json.loads(cache.read_text()) if cache and cache.is_file() else {}
+    except ValueError:  # a build stopped while writing it: the pages are parsed again
+        return {}
 
 
 def declared(page):

@@ -17,9 +17,11 @@ Nothing in it depends on the time of the build: a commit gives the same bytes.
 """
 
 import argparse
+import hashlib
 import html
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +39,8 @@ LEFT_OUT = ["playbooks/index", "charlas/index"]
 STYLESHEET = Path(__file__).with_name("pdf.css")
 SUMMARY_STYLESHEET = Path(__file__).with_name("summary.css")  # over pdf.css
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+# The files a document draws from its folder: src="_images/x.svg" (not data:, not a URL).
+LOCAL_SOURCE = re.compile(r'\bsrc="(?![a-z][a-z0-9+.-]*:)([^"#?]+)"')
 
 
 class PdfError(RuntimeError):
@@ -202,7 +206,14 @@ def build(src=ROOT, out=None, lang="es", env=None):
 
 
 def render(document, base_dir, target, stylesheets=(STYLESHEET,)):
-    """Lay the document out as a PDF at `target`; WeasyPrint's warnings are errors."""
+    """Lay the document out as a PDF at `target`; WeasyPrint's warnings are errors. Laying out
+    is most of a PDF's cost: it is skipped when the document, the images it shows and the
+    styles are those the PDF at `target` was made from (an edit elsewhere leaves the summary)."""
+    stamp = target.with_name(target.name + ".sha256")
+    current = document_digest(document, base_dir, stylesheets)
+    if target.is_file() and stamp.is_file() and stamp.read_text() == current:
+        return
+    stamp.unlink(missing_ok=True)
     wp = weasyprint()
     problems = Problems()
     logging.getLogger("weasyprint").addHandler(problems)
@@ -215,6 +226,24 @@ def render(document, base_dir, target, stylesheets=(STYLESHEET,)):
     if problems.messages:  # strict, like the HTML build: a broken anchor or a bad style is an error
         target.unlink()
         raise PdfError("WeasyPrint: " + "\n".join(problems.messages))
+    stamp.write_text(current)
+
+
+def document_digest(document, base_dir, stylesheets):
+    h = hashlib.sha256(document.encode("utf-8"))
+    for source in sorted(set(LOCAL_SOURCE.findall(document))):  # images, by their bytes
+        path = Path(base_dir) / html.unescape(source)
+        h.update(source.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    for path in stylesheets:
+        h.update(Path(path).read_bytes())
+    h.update(BRAND.encode() + weasyprint_version().encode())
+    return h.hexdigest()
+
+
+def weasyprint_version():
+    from importlib.metadata import version
+
+    return version("weasyprint")
 
 
 class Problems(logging.Handler):

@@ -80,7 +80,8 @@ class Stages:
             stage_failed(f"search index: {error}")
 
     def csp(self):
-        csp.apply(self.outdir, live_reload=self.app.config.portfolio_live_reload)
+        csp.apply(self.outdir, live_reload=self.app.config.portfolio_live_reload,
+                  cache=Path(self.app.doctreedir) / "csp.json")
 
 
 def pdf_dir(app):

@@ -98,8 +98,8 @@ def collapse_indentation(html):
 
 
 def drop_stale_previews(folder):
-    """The social cards no page names any more: sphinxext-opengraph names each after a digest of
-    its text and never deletes one, so an edit would leave the old card behind."""
+    """The social cards no page names any more: each is named after a digest of its text
+    (social_cards.py), so an edit would leave the old card behind."""
     previews = folder / "_images" / "social_previews"
     if previews.is_dir():
         pages = "".join(page.read_text(encoding="utf-8") for page in folder.rglob("*.html"))
