@@ -44,3 +44,13 @@ def test_a_formula_draws_the_same_bytes_twice():
     latex = r"Y^{\mathrm{cv}} = Y - \theta\,(X - \bar{X})"
     first = svg(latex)
     assert first == svg(latex) and b"<svg" in first and b"<dc:date>" not in first
+
+
+def test_a_formula_is_drawn_once_and_kept(tmp_path, monkeypatch):
+    from portfolio import formulas
+
+    latex = r"\bar{X}"
+    first = formulas.drawn(latex, tmp_path)
+    assert first == formulas.svg(latex) and len(list(tmp_path.iterdir())) == 1
+    monkeypatch.setattr(formulas, "svg", lambda latex: pytest.fail(f"{latex} drawn again"))
+    assert formulas.drawn(latex, tmp_path) == first

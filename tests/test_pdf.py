@@ -177,6 +177,22 @@ def test_a_broken_anchor_stops_the_pdf(tmp_path):
     assert not (tmp_path / "x.pdf").exists(), "nothing half-built is left behind"
 
 
+def test_a_layout_is_redone_only_when_its_document_or_an_image_changed(tmp_path, monkeypatch):
+    (tmp_path / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    document = '<html lang="es"><body><p>Uno</p><img src="dot.svg" alt="punto"></body></html>'
+    target = tmp_path / "x.pdf"
+    pdf.render(document, tmp_path, target)
+    laid_out = []
+    real = pdf.weasyprint
+    monkeypatch.setattr(pdf, "weasyprint", lambda: laid_out.append(1) or real())
+    pdf.render(document, tmp_path, target)
+    assert not laid_out, "the same document was laid out again"
+    (tmp_path / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    pdf.render(document, tmp_path, target)
+    pdf.render(document.replace("Uno", "Dos"), tmp_path, target)
+    assert len(laid_out) == 2, "an image or the text changed: laid out again"
+
+
 def test_make_pdf_writes_the_bytes_the_site_publishes(site, tmp_path):
     """`make pdf`'s command, run apart from the site's build, writes the same bytes: nothing in
     a PDF depends on when or where it is built, so a commit gives one PDF."""
