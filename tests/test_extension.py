@@ -128,6 +128,21 @@ def test_every_page_shares_a_card_of_its_own_text(built, lang):
     assert len(cards) > 5 and {p.name for p in (out / social_cards.FOLDER).iterdir()} == cards, "a card per page"
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_navigation_lists_a_collection_by_its_index_alone(built, lang):
+    out = built[lang][0]
+    posts = ["playbooks/uno.html", "playbooks/dos.html"]
+    listed = [a["href"].split("#")[0] for a in soup(built, lang, "playbooks/index.html").select("article a[href]")]
+    assert {"uno.html", "dos.html"} <= set(listed), "the index lists the posts"
+    for page in sorted(out.rglob("*.html")):
+        name = str(page.relative_to(out))
+        tree = soup(built, lang, name).select_one(".sidebar-tree")
+        linked = {a["href"] for a in tree.select("a[href]")}
+        assert not {"uno.html", "dos.html", "playbooks/uno.html", "playbooks/dos.html"} & linked, name
+        if name in posts:  # the reader is in the collection: its entry is the current one
+            assert tree.select_one("li.current > a.current")["href"] == "index.html", name
+
+
 def test_a_long_text_is_cut_on_its_last_line():
     face = social_cards.font(30)
     text = " ".join(["palabra"] * 60)
