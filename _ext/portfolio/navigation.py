@@ -68,7 +68,18 @@ def sidebar_tree(app, pagename):
 
 
 def prune_collections(app, pagename, templatename, context, doctree):
-    if "toctree" in context:
+    if "toctree" not in context:
+        return
+    if pagename == app.config.notfound_pagename:
+        # sphinx-notfound-page's own toctree() (priority 400): the same tree, with absolute links.
+        theirs = context["toctree"]
+
+        def toctree(**kwargs):
+            with posts_left_out(app.env):
+                return theirs(**kwargs)
+
+        context["toctree"] = toctree
+    else:
         context["toctree"] = sidebar_tree(app, pagename)
 
 
