@@ -7,6 +7,7 @@ page to show the edit. The time it takes is a benchmark figure (tools/bench.py),
 not an assertion here.
 """
 
+import http.client
 import os
 import shutil
 import signal
@@ -29,22 +30,33 @@ def free_port():
 
 
 def served(url):
-    """The page's article as served now, or the whole file when it is no page (empty while
-    the server is not up)."""
+    """The page's article as served now, or the whole file when it is no page; None while it
+    cannot be read: the server is not up, or it sent a file the rebuild was rewriting (its old
+    length announced, fewer bytes read)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             page = response.read().decode("utf-8")
-    except OSError:
-        return ""
+    except (OSError, http.client.HTTPException):
+        return None
     start = page.find("<article")
     return page[start:page.find("</article>") + len("</article>")] if start >= 0 else page
+
+
+def readable(url, seconds=60):
+    """The page as served once it can be read whole."""
+    deadline = time.monotonic() + seconds
+    while (page := served(url)) is None and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert page is not None, f"{url} could not be read"
+    return page
 
 
 def wait_for(url, text, seconds=180, present=True):
     """Wait until the served page shows `text` (or, with present=False, no longer shows it)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if (text in served(url)) == present:
+        page = served(url)
+        if page is not None and (text in page) == present:
             return True
         time.sleep(0.3)
     return False
@@ -86,7 +98,7 @@ def test_spanish_preview_follows_pages_and_data(live):
     assert wait_for(f"{base}/pagefind/words.json", '"vivos"'), "the search index after a page edit"
     # A data file no page includes: the areas' principles, listed on each impact page.
     page = f"{base}/impacto/serving-gnn.html"
-    assert "medir-lo-que-importa.html" not in served(page)
+    assert "medir-lo-que-importa.html" not in readable(page)
     replace(project / "_data" / "areas.toml", 'principles = ["observabilidad"]',
             'principles = ["observabilidad", "medir-lo-que-importa"]')
     assert wait_for(page, "medir-lo-que-importa.html"), "a data edit"
@@ -133,7 +145,7 @@ def assert_same_as_production(project, base, lang, pages):
 @pytest.mark.parametrize("live", ["en"], indirect=True)
 def test_english_preview_follows_its_catalogs(live):
     project, base = live
-    assert "Contracts over Cowboy Code" in served(f"{base}/principios/contratos.html")
+    assert "Contracts over Cowboy Code" in readable(f"{base}/principios/contratos.html")
     replace(project / "locales" / "en" / "LC_MESSAGES" / "principios" / "contratos.po",
             'msgstr "Contracts over Cowboy Code"', 'msgstr "Contracts over Live Code"')
     assert wait_for(f"{base}/principios/contratos.html", "Contracts over Live Code"), "a catalog edit"

@@ -70,7 +70,7 @@ def sidebar_tree(app, pagename):
 def prune_collections(app, pagename, templatename, context, doctree):
     if "toctree" not in context:
         return
-    if pagename == app.config.notfound_pagename:
+    if pagename == getattr(app.config, "notfound_pagename", None):
         # sphinx-notfound-page's own toctree() (priority 400): the same tree, with absolute links.
         theirs = context["toctree"]
 
