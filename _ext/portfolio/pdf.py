@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -236,14 +237,8 @@ def document_digest(document, base_dir, stylesheets):
         h.update(source.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     for path in stylesheets:
         h.update(Path(path).read_bytes())
-    h.update(BRAND.encode() + weasyprint_version().encode())
+    h.update(BRAND.encode() + version("weasyprint").encode())
     return h.hexdigest()
-
-
-def weasyprint_version():
-    from importlib.metadata import version
-
-    return version("weasyprint")
 
 
 class Problems(logging.Handler):
