@@ -4,12 +4,15 @@
 // link, or the shortcuts / and Ctrl+K (⌘K).
 (() => {
   const code = new URL("search.js", document.currentScript.src).href;
-  const engine = new URL("../pagefind/pagefind.js", document.currentScript.src).href;
+  // The engine's modules download alongside search.js, which imports them, not after it.
+  const engine = ["search-engine.js", "../pagefind/pagefind.js"]
+    .map((file) => new URL(file, document.currentScript.src).href);
   let loading;
   const load = () => {
     if (!loading) {
-      // The engine downloads alongside search.js, which imports it, not after it.
-      document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: engine }));
+      for (const href of engine) {
+        document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));
+      }
       loading = import(code);
     }
     return loading;

@@ -1,6 +1,7 @@
 // The site search: this language's Pagefind index (_ext/portfolio/search_index.py),
 // results as you type, in a dialog over any page or on the search page
-// (search.html?q=words). Loaded by search-loader.js on first use.
+// (search.html?q=words). Loaded by search-loader.js on first use; the engine
+// and the readers' words are search-engine.js's.
 //
 // Keyboard: ↓/↑ move between the box and the result links, Enter opens the
 // focused link (in the box: the first result), Esc closes the dialog.
@@ -12,46 +13,15 @@
 // impact areas. A result link carries a text fragment (#:~:text=) so the
 // browser scrolls to and marks the found words on arrival.
 
-const ROOT = new URL("../", import.meta.url); // the language's root: where this file's _static/ is
+import { pagefind, ROOT, searchHelp } from "./search-engine.js";
+
 const STRINGS = JSON.parse(document.querySelector("[data-search-strings]").dataset.searchStrings);
 const PAGE_SIZE = 5; // results listed at first, and at each "more"
 const SECTIONS = 3; // matching sections shown under each page
-// Pagefind's ranking, tuned with tests/search_queries.toml: a page's length
-// weighs less (a long case study is not beaten by a short page that merely
-// mentions the term) and an exact word more than one it merely starts.
-const RANKING = { pageLength: 0.3, termSimilarity: 4 };
-
-let engine;
-function pagefind() {
-  engine ||= import(new URL("pagefind/pagefind.js", ROOT).href).then(async (found) => {
-    // In the page, not a worker: for an index this small a search takes a few ms, and
-    // the first one skips a worker's script (41 KiB) and start-up.
-    const instance = found.createInstance({ noWorker: true });
-    await instance.options({ ranking: RANKING, excerptLength: 18 });
-    await instance.init();
-    return instance;
-  });
-  return engine;
-}
 
 // ---- A misspelt word: the closest word of the site, when a search finds nothing.
 let vocabulary;
 const plain = (word) => word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
-// ---- Readers' words, as the pages say them; and the areas offered when nothing is found.
-let help;
-function searchHelp() {
-  // Without it (a build that did not write it) the search still works, on the pages' words alone.
-  help ||= fetch(new URL("_static/search-help.json", ROOT))
-    .then((response) => (response.ok ? response.json() : { words: {}, areas: [] }))
-    .then((data) => {
-      const forms = Object.keys(data.words).sort((a, b) => b.length - a.length); // longest first
-      const escaped = forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "gu");
-      return { ...data, pattern: forms.length ? pattern : null };
-    });
-  return help;
-}
 
 // The query with each reader's word replaced by the pages' words, compared without case or
 // accents; the rest is kept as typed.
@@ -385,7 +355,3 @@ export function searchPage() {
   input.value = query;
   if (query) view.search(query);
 }
-
-// The engine, its index and the readers' words start loading with this file: on first focus or keystroke.
-pagefind();
-searchHelp();

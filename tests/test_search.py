@@ -225,7 +225,7 @@ def test_readers_words_find_the_pages_of_what_they_mean(site, browser, server, l
 # -- The reader's side -------------------------------------------------------------------
 
 QUERY = {"es": "kill switch", "en": "kill switch"}
-SEARCH_FILES = re.compile(r"/(pagefind/|_static/search(\.js|\.css|-help\.json))")
+SEARCH_FILES = re.compile(r"/(pagefind/|_static/search(\.js|-engine\.js|\.css|-help\.json))")
 
 
 def requested(page, pattern=SEARCH_FILES):
@@ -351,6 +351,21 @@ def test_deep_link_lists_ranked_results_with_their_sections(browser, server, pag
     page.locator(".search-result").nth(shown).wait_for()
     context.close()
     assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_the_search_page_readies_the_engine_while_it_loads(browser, server):
+    """Opened with ?q=, the search page sets the engine up from its head, not after its own scripts
+    ran: with the script that loads the box's code held back, the engine and readers' words arrive."""
+    context = new_context(browser)
+    page = context.new_page()
+    loaded = requested(page)
+    page.route("**/_static/search-loader.js*", lambda route: route.abort())
+    with page.expect_response(lambda response: "/pagefind/wasm." in response.url):
+        page.goto(f"{server}/{LANGUAGES[0]}/search.html?q=rollback")
+    page.wait_for_load_state("load")
+    context.close()
+    assert any(url.endswith("/_static/search-help.json") for url in loaded), loaded
+    assert not any(url.endswith("/_static/search.js") for url in loaded), "the box's code loaded all the same"
 
 
 NO_RESULTS = {"es": "No hay resultados para", "en": "No results for"}
