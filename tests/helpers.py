@@ -1,8 +1,11 @@
 """What the tests share besides fixtures: the project's languages, throwaway copies and builds,
 and the figures a test reports."""
 
+import fcntl
+import os
 import subprocess
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from portfolio import build as build_site
@@ -45,6 +48,34 @@ def build_one(project, lang, builder="html", pdf=False):
                                                    settings=[] if pdf else ["portfolio_pdf=0"]),
                          cwd=project, capture_output=True, text=True)
     return run.returncode, run.stdout + run.stderr
+
+
+def build_each(project, languages=LANGUAGES):
+    """build_one for each language, side by side as build.py runs them; each must pass."""
+    with ThreadPoolExecutor(max_workers=len(languages)) as pool:
+        results = pool.map(lambda lang: build_one(project, lang), languages)
+        for lang, (code, output) in zip(languages, results, strict=True):
+            assert code == 0, f"[{lang}] {output}"
+
+
+def shared(tmp_path_factory, name, make):
+    """A folder made once per test run, shared by every xdist worker: the first
+    worker to need it makes it, the others wait for it (a file lock)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder, failure = base / name, base / f"{name}.failed"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").exists() and not failure.exists():
+            try:
+                make(copy_project(folder / "project"))
+                (folder / ".done").touch()
+            except Exception as error:  # noqa: BLE001 - reported to every test that needs it
+                failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+    if failure.exists():
+        pytest.fail(f"{name}: {failure.read_text(encoding='utf-8')}")
+    return folder / "project"
 
 
 def assert_data_error(project, path, edit, message):

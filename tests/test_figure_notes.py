@@ -13,7 +13,7 @@ import polib
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from helpers import LANGUAGES, ROOT, assert_data_error, build_one, copy_project
+from helpers import LANGUAGES, ROOT, assert_data_error, build_each, shared
 from portfolio import pdf
 
 # figure → (field, the note in Spanish and in English, the term it is shown under, the pages that state it)
@@ -44,15 +44,17 @@ def with_notes(project):
     metrics.write_text(text, encoding="utf-8")
 
 
+def build_noted(project):
+    with_notes(project)
+    build_each(project)
+    for lang in LANGUAGES:
+        pdf.build(project, project / "_build" / "pdf", lang)
+
+
 @pytest.fixture(scope="module")
 def noted(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("noted") / "project")
-    with_notes(project)
-    for lang in LANGUAGES:
-        code, output = build_one(project, lang)
-        assert code == 0, output
-        pdf.build(project, project / "_build" / "pdf", lang)
-    return project
+    """A copy of the project with notes on figures, built in every language with its PDFs."""
+    return shared(tmp_path_factory, "noted", build_noted)
 
 
 def article(project, lang, page):

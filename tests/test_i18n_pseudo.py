@@ -10,9 +10,7 @@ read the same build as the owner's new language would be read: switcher,
 """
 
 import difflib
-import fcntl
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,7 +20,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from gates import wait_for_search
-from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, copy_project
+from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS, shared
 from portfolio import build as build_site
 from portfolio.languages import language_name, sphinx_language
 from portfolio_tools import check_catalogs, pseudo_locale
@@ -53,26 +51,6 @@ def build_third_language_site(project):
     pseudo_locale.fill(project, PSEUDO)
     # Without the PDFs: their text comes from the same pages and catalogs (tests/test_pdf.py).
     build_site.build(project, project / "_build" / "html", pdf=False)
-
-
-def shared(tmp_path_factory, name, make):
-    """A folder made once per test run, shared by every xdist worker: the first
-    worker to need it makes it, the others wait for it (a file lock)."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
-    folder, failure = base / name, base / f"{name}.failed"
-    with open(base / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / ".done").exists() and not failure.exists():
-            try:
-                make(copy_project(folder / "project"))
-                (folder / ".done").touch()
-            except Exception as error:  # noqa: BLE001 - reported to every test that needs it
-                failure.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
-    if failure.exists():
-        pytest.fail(f"{name}: {failure.read_text(encoding='utf-8')}")
-    return folder / "project"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from gates import DESKTOP, THEMES, axe_violations, new_context, vnu_errors
-from helpers import LANGUAGES, build_one
+from helpers import LANGUAGES, build_each, shared
 from PIL import Image
 from portfolio_tools.audit import serving
 
@@ -46,12 +46,7 @@ def soup_of(path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-@pytest.fixture(scope="module")
-def owned(tmp_path_factory):
-    """A copy of the project with owner.toml filled in (and a 600×400 photo), built in every language."""
-    from helpers import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("owned") / "project")
+def build_owned(project):
     Image.new("RGB", (600, 400), (40, 120, 90)).save(project / "_data" / "owner.jpg", quality=95)
     owner = project / "_data" / "owner.toml"
     text = re.sub(r'\[tagline\][^\n]*\nes = ""\nen = ""', '[tagline]\n' + "\n".join(
@@ -67,10 +62,13 @@ def owned(tmp_path_factory):
     # An area with every optional fact of its own (its case study's "at a glance" shows them).
     with open(project / "_data" / "areas.toml", "a", encoding="utf-8") as areas:
         areas.write(AREA_FACTS)
-    for lang in LANGUAGES:
-        code, output = build_one(project, lang)
-        assert code == 0, output
-    return project / "_build"
+    build_each(project)
+
+
+@pytest.fixture(scope="module")
+def owned(tmp_path_factory):
+    """A copy of the project with owner.toml filled in (and a 600×400 photo), built in every language."""
+    return shared(tmp_path_factory, "owned", build_owned) / "_build"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
