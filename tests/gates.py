@@ -156,6 +156,11 @@ class Watch:
 
 # -- The site search (_static/search.js) ---------------------------------------------
 
+# Until every running animation or transition of the page (a drawer's slide) has ended:
+# page.evaluate(SETTLED).
+SETTLED = "() => Promise.all(document.getAnimations().map((animation) => animation.finished))"
+
+
 def wait_for_search(page, query):
     """Until the search's status line names `query`: it does once the results are listed.
     (A locator, not wait_for_function: the site's Content-Security-Policy refuses the
@@ -165,10 +170,12 @@ def wait_for_search(page, query):
 
 def search_results(page):
     """The listed results, first first: [{"href", "title", "sections": [href, ...]}]."""
-    return [{"href": item.locator(".search-result-title").get_attribute("href"),
-             "title": item.locator(".search-result-title").inner_text(),
-             "sections": [a.get_attribute("href") for a in item.locator(".search-sections a").all()]}
-            for item in page.locator(".search-result:visible").all()]
+    # Read in one call to the browser: a query's results are a few dozen elements.
+    return page.locator(".search-result:visible").evaluate_all("""items => items.map((item) => {
+        const title = item.querySelector(".search-result-title");
+        return {href: title.getAttribute("href"), title: title.innerText,
+                sections: [...item.querySelectorAll(".search-sections a")].map((a) => a.getAttribute("href"))};
+    })""")
 
 
 def search(page, query):

@@ -8,7 +8,17 @@ can show it failing on a deliberately broken copy of the site.
 """
 
 import pytest
-from gates import PHONE, UTILITY_PAGES, Watch, language_pages, new_context, root_pages, visit, wait_for_search
+from gates import (
+    PHONE,
+    SETTLED,
+    UTILITY_PAGES,
+    Watch,
+    language_pages,
+    new_context,
+    root_pages,
+    visit,
+    wait_for_search,
+)
 from helpers import LANGUAGES, SOURCE
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from portfolio.names import COLLECTIONS
@@ -129,9 +139,11 @@ def mobile_navigation_failures(page, base, lang, targets):
     """At 375 px, from page to page: open the menu, expand a section if needed, follow
     the link. Every target page must be reached this way."""
     failures, reached = [], set()
-    here = f"{lang}/index.html"
+    here, fresh = f"{lang}/index.html", False
     for target in targets:
-        visit(page, base, here)  # a fresh page: the menu closed
+        if not fresh:  # a page just reached by its link is fresh already: the menu closed
+            visit(page, base, here)
+        fresh = False
         menu = page.locator("label.nav-overlay-icon")
         drawer_link = page.locator(".sidebar-drawer a.sidebar-brand")
         if in_viewport(drawer_link, PHONE["width"]):
@@ -148,7 +160,7 @@ def mobile_navigation_failures(page, base, lang, targets):
             page.locator(f"label[for='{box_id}']").click()
         link = page.locator(".sidebar-drawer a[href]").nth(index)
         link.wait_for(state="visible", timeout=5000)
-        page.wait_for_timeout(300)  # the drawer slides in
+        page.evaluate(SETTLED)  # the drawer slides in
         if not in_viewport(link, PHONE["width"]):
             failures.append(f"{here}: the link to {target} is not on screen after opening the menu")
             continue
@@ -159,7 +171,7 @@ def mobile_navigation_failures(page, base, lang, targets):
             failures.append(f"{here}: the link to {target} lands on {landed}")
             continue
         reached.add(target)
-        here = target
+        here, fresh = target, True
     missing = sorted(set(targets) - reached)
     if missing:
         failures.append(f"not reachable from the navigation at {PHONE['width']} px: {', '.join(missing)}")

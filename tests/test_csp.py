@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from gates import PHONE, Watch, all_pages, new_context, visit, wait_for_search
+from gates import PHONE, SETTLED, Watch, all_pages, new_context, visit, wait_for_search
 from helpers import LANGUAGES, SOURCE
 from portfolio_tools.audit import serving
 
@@ -60,7 +60,7 @@ def test_search_theme_languages_and_menu_raise_no_violation(browser, server, lan
     page.wait_for_url(f"**/{other}/**")
     page.set_viewport_size(PHONE)
     page.locator(".mobile-header .nav-overlay-icon").click()
-    page.wait_for_timeout(300)
+    page.evaluate(SETTLED)  # the menu opened
     context.close()
     assert not watch.problems, "\n".join(watch.problems)
 

@@ -253,9 +253,8 @@ def test_results_as_you_type_from_any_page_by_keyboard(browser, server, lang):
     assert not loaded, f"the first load of a page fetched search files: {loaded}"
     before = article_box(page)
 
-    page.locator(".sidebar-search").focus()  # the first focus loads the search, nothing shows yet
-    page.wait_for_timeout(200)
-    assert any("pagefind/pagefind.js" in url for url in loaded), loaded
+    with page.expect_request(lambda request: "pagefind/pagefind.js" in request.url):
+        page.locator(".sidebar-search").focus()  # the first focus loads the search, nothing shows yet
     assert not page.locator(".search-dialog[open]").count()
     page.keyboard.type(QUERY[lang])  # typed in the sidebar box: the dialog takes over, with what was typed
     wait_for_search(page, QUERY[lang])
