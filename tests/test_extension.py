@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
 from PIL import Image
-from portfolio import social_cards, trim
+from portfolio import social_cards, translated_parse, trim
 from sphinx.testing.util import SphinxTestApp
 
 SMALL = ROOT / "tests" / "sites" / "small"
@@ -181,3 +181,34 @@ def test_a_language_with_a_region_is_one_site_language_end_to_end(tmp_path_facto
     assert person["jobTitle"] == "Engenheira de plataformas de ML", person
     sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://ejemplo.invalid/pt-BR/index.html</loc>" in sitemap and "pt_BR" not in sitemap
+
+
+def test_translated_messages_do_not_rebuild_docutils_settings_each(built, tmp_path, monkeypatch):
+    """Sphinx parses each translated message as a document of its own; MyST built docutils'
+    default settings (an OptionParser) for each, a fifth of an English build (translated_parse.py)."""
+    from docutils import frontend
+    from myst_parser.mdit_to_docutils import base
+
+    assert base.make_document is translated_parse.make_document, "the extension did not install it"
+    paragraphs = 40
+    (tmp_path / "conf.py").write_text("extensions = ['myst_parser', 'portfolio.translated_parse']\n"
+                                      "locale_dirs = ['locales/']\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "# Inicio\n\n" + "".join(f"Párrafo número {n}.\n\n" for n in range(paragraphs)), encoding="utf-8")
+    catalog = tmp_path / "locales" / "en" / "LC_MESSAGES" / "index.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       + "".join(f'msgid "Párrafo número {n}."\nmsgstr "Paragraph number {n}."\n\n'
+                                 for n in range(paragraphs)), encoding="utf-8")
+    built = []
+    original = frontend.OptionParser.__init__
+    monkeypatch.setattr(frontend.OptionParser, "__init__",
+                        lambda self, *args, **kwargs: (built.append(1), original(self, *args, **kwargs))[1])
+    app = SphinxTestApp("html", srcdir=tmp_path, confoverrides={"language": "en"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert all(f"Paragraph number {n}." in page for n in range(paragraphs)), "a message was not translated"
+    assert len(built) < 10, f"docutils' settings built {len(built)} times for {paragraphs} messages"

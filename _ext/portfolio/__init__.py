@@ -29,6 +29,7 @@
 - not_found: 404 page body links that work from any depth
 - furo_strings: furo's labels built in Python, through gettext
 - navigation: the sidebar lists a collection (the playbooks) by its index alone
+- translated_parse: translated messages parsed without rebuilding docutils' defaults each time
 """
 
 from . import (
@@ -53,6 +54,7 @@ from . import (
     social_cards,
     structured_data,
     talks,
+    translated_parse,
     values,
 )
 
@@ -80,4 +82,5 @@ def setup(app):
     not_found.setup(app)
     furo_strings.setup(app)
     navigation.setup(app)
+    translated_parse.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
