@@ -154,12 +154,12 @@ class Watch:
             f"{self.label}: HTTP {response.status}: {response.url}"))
 
 
-# -- The site search (_static/search.js) ---------------------------------------------
-
 # Until every running animation or transition of the page (a drawer's slide) has ended:
 # page.evaluate(SETTLED).
 SETTLED = "() => Promise.all(document.getAnimations().map((animation) => animation.finished))"
 
+
+# -- The site search (_static/search.js) ---------------------------------------------
 
 def wait_for_search(page, query):
     """Until the search's status line names `query`: it does once the results are listed.

@@ -200,10 +200,10 @@ def test_translated_messages_do_not_rebuild_docutils_settings_each(built, tmp_pa
     catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                        + "".join(f'msgid "Párrafo número {n}."\nmsgstr "Paragraph number {n}."\n\n'
                                  for n in range(paragraphs)), encoding="utf-8")
-    built = []
+    constructed = []
     original = frontend.OptionParser.__init__
     monkeypatch.setattr(frontend.OptionParser, "__init__",
-                        lambda self, *args, **kwargs: (built.append(1), original(self, *args, **kwargs))[1])
+                        lambda self, *args, **kwargs: (constructed.append(1), original(self, *args, **kwargs))[1])
     app = SphinxTestApp("html", srcdir=tmp_path, confoverrides={"language": "en"})
     try:
         app.build()
@@ -211,4 +211,4 @@ def test_translated_messages_do_not_rebuild_docutils_settings_each(built, tmp_pa
         app.cleanup()
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert all(f"Paragraph number {n}." in page for n in range(paragraphs)), "a message was not translated"
-    assert len(built) < 10, f"docutils' settings built {len(built)} times for {paragraphs} messages"
+    assert len(constructed) < 10, f"docutils' settings built {len(constructed)} times for {paragraphs} messages"
