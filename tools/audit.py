@@ -198,7 +198,9 @@ def audit_page(base, site, page, out):
     Accessibility, best practices and SEO are computed from the page and do not
     vary; performance is measured, and one run on a busy machine can fall short.
     When it does, two more runs are made and the median counts (Lighthouse's own
-    advice on variability); their reports are kept as <page>.run2/.run3.
+    advice on variability); their reports are kept as <page>-run2/-run3 (not ".run2":
+    Lighthouse takes a dot and 2–4 letters at the end of --output-path for an extension and
+    drops it, so the report would overwrite the first one and never be found).
     """
     out_base = Path(out) / Path(page).with_suffix("")
     url = f"{base}/{page}"
@@ -208,7 +210,7 @@ def audit_page(base, site, page, out):
     weight, heavy = page_weight(first, page)
     if first.get("runtimeError") or _performance(first) >= THRESHOLDS["performance"]:
         return {**scores, "KiB": weight}, problems + heavy, 1
-    reports = [first] + [run_lighthouse(url, out_base.with_name(f"{out_base.name}.run{n}")) for n in (2, 3)]
+    reports = [first] + [run_lighthouse(url, out_base.with_name(f"{out_base.name}-run{n}")) for n in (2, 3)]
     median = sorted(reports, key=_performance)[1]
     rest = [c for c in THRESHOLDS if c != "performance"]
     scores, problems = page_result(first, noindex, rest)
