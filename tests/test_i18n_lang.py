@@ -4,6 +4,7 @@ lang attribute (the language switcher's names, the site root's titles)."""
 
 from bs4 import BeautifulSoup
 from helpers import LANGUAGES
+from portfolio_tools import catalogs
 
 
 def _soups(site):
@@ -41,3 +42,19 @@ def test_phrases_in_another_language_carry_their_own_lang(site):
         if lang != root.html.get("lang") and not root.select_one(f'h1 [lang="{lang}"]'):
             problems.append(f"index.html: the {lang} title in the heading has no lang={lang!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_no_interface_label_is_left_in_english_in_another_language(site):
+    """The link titles and labels Sphinx, furo and our extension write (their msgids are English)
+    are translated on every page of a language other than English: Sphinx's own Spanish catalog
+    left "Link to this table" in English beside "Enlace a este encabezado"."""
+    english = {message.id for message in catalogs.theme_catalog() if isinstance(message.id, str) and message.id}
+    leaks = []
+    for path, soup in _soups(site):
+        if len(path.parts) < 2 or path.parts[0] == "en":
+            continue
+        for tag in soup.select("[title], [aria-label]"):
+            for attribute in ("title", "aria-label"):
+                if tag.get(attribute) in english:
+                    leaks.append(f"{path}: {attribute}={tag[attribute]!r}")
+    assert not leaks, "\n".join(sorted(set(leaks)))

@@ -36,15 +36,17 @@ THEME_POT_DIR = ROOT / "_build" / "gettext-theme"
 
 
 def theme_sources(root=ROOT):
-    """(folder, babel method): furo's templates, ours, and our extension's code."""
+    """(folder, files, babel method): furo's templates, ours, our extension's code, and
+    Sphinx's HTML writer, whose link titles ("Link to this table") Sphinx's own Spanish
+    catalog leaves in English."""
     return [
-        (Path(__import__("furo").__file__).parent / "theme" / "furo", "jinja2"),
-        (Path(root) / "_templates", "jinja2"),
-        (Path(root) / "_ext", "python"),
+        (Path(__import__("furo").__file__).parent / "theme" / "furo", "**.html", "jinja2"),
+        (Path(root) / "_templates", "**.html", "jinja2"),
+        (Path(root) / "_ext", "**.py", "python"),
+        (Path(__import__("sphinx").__file__).parent / "writers", "html5.py", "python"),
     ]
 
 
-PATTERNS = {"jinja2": "**.html", "python": "**.py"}
 # Not trimmed: a template looks a message up with its whitespace as written
 # ("Made with "), so a trimmed msgid would never be found at render time.
 OPTIONS = {"jinja2": {"extensions": "jinja2.ext.i18n"}, "python": {}}
@@ -69,8 +71,7 @@ def theme_catalog(root=ROOT):
     """Every interface string of the theme (see theme_sources()), as a babel Catalog."""
     catalog = Catalog(project="theme", charset="utf-8", fuzzy=False, header_comment=THEME_HEADER,
                       creation_date=FIXED_DATE)
-    for folder, method in theme_sources(root):
-        pattern = PATTERNS[method]
+    for folder, pattern, method in theme_sources(root):
         for _file, _line, message, _comments, _context in extract_from_dir(
                 str(folder), [(pattern, method)], {pattern: OPTIONS[method]}, keywords=KEYWORDS):
             catalog.add(message, None, [])
