@@ -2,12 +2,14 @@
 test application: the directives, the figures in words and drawn, the stages after the pages,
 and a broken page's message. Fast enough for `make check`; the whole site is tested elsewhere."""
 
+import gettext
 import json
 import shutil
 from pathlib import Path
 
 import furo
 import pytest
+import sphinx.locale
 from bs4 import BeautifulSoup
 from helpers import ROOT
 from PIL import Image
@@ -244,3 +246,22 @@ def test_a_diagram_is_drawn_by_d2_once_for_what_it_is_given(tmp_path_factory, mo
                       encoding="utf-8")
     build(srcdir)
     assert len(runs) == 4 and "Caché de embeddings" in light.read_text(encoding="utf-8")
+
+
+def test_an_edited_interface_label_reaches_every_page_written_before(tmp_path_factory, monkeypatch):
+    """Sphinx rewrites a page when its source or its own catalog changes, not when the theme
+    catalog does (sphinx.po: the labels every page carries); data.env_get_outdated does."""
+    srcdir = small_site(tmp_path_factory.mktemp("theme") / "site")
+    build(srcdir)
+    catalog = srcdir / "locales" / "es" / "LC_MESSAGES" / "sphinx.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgstr "Enlace a este encabezado"' in text
+    catalog.write_text(text.replace('msgstr "Enlace a este encabezado"', 'msgstr "Enlace a esta sección"'),
+                       encoding="utf-8")
+    # The next build in a process of its own, as `make html` runs it: this process keeps the
+    # catalogs it loaded (Sphinx's translators and gettext's cache of .mo files).
+    monkeypatch.setattr(sphinx.locale, "translators", type(sphinx.locale.translators)())
+    monkeypatch.setattr(gettext, "_translations", {})
+    out = build(srcdir).outdir
+    page = BeautifulSoup((out / "principios" / "contratos.html").read_text(encoding="utf-8"), "lxml")
+    assert {link["title"] for link in page.select("a.headerlink")} == {"Enlace a esta sección"}

@@ -57,12 +57,18 @@ def test_the_navigation_lists_the_playbooks_by_their_index_alone(pages, lang):
         assert not posts, (path, posts)
 
 
+FULL_DATE = {"es": r"\d{1,2} de [a-z]+ de \d{4}", "en": r"[A-Z][a-z]+ \d{1,2}, \d{4}"}
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_post_shows_its_date_and_links_what_it_draws_on(pages, lang):
     for post in DATA.playbooks:
         soup = pages[lang][f"{post.page}.html"]
         meta = soup.select_one("article p.playbook-meta")
-        assert meta.select_one("time")["datetime"] == post.date.isoformat()
+        date = meta.select_one("time")
+        assert date["datetime"] == post.date.isoformat()
+        # The reader's language writes the date in full; the ISO form is for machines.
+        assert re.fullmatch(FULL_DATE[lang], date.get_text()), f"{lang}/{post.page}: {date.get_text()!r}"
         linked = links_from(BeautifulSoup(f"<article>{meta}</article>", "lxml"), post.page)
         expected = {f"principios/{p}" for p in post.principles} | {f"casos/{c}" for c in post.cases}
         assert linked == expected, f"{lang}/{post.page}"

@@ -373,11 +373,14 @@ def load(root):
     return SiteData(site, metrics, owner, tuple(areas), principles, tuple(playbooks), search_words, tuple(talks))
 
 
-def fingerprint(root):
-    """A digest of everything a page's output depends on beyond its own source."""
+def fingerprint(root, language):
+    """A digest of everything a page's output depends on beyond its own source and Sphinx's
+    templates: the data, this extension, and the language's theme catalog (the labels it writes
+    into every page; Sphinx tracks the pages' own catalogs, not this one). `language`: Sphinx's code."""
+    theme = Path(root, "locales", language, "LC_MESSAGES", "sphinx.po")
     digest = hashlib.sha256()
-    for path in sorted([*Path(root, "_data").glob("*"), *Path(root, "_ext").rglob("*.py")]):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted([*Path(root, "_data").glob("*"), *Path(root, "_ext").rglob("*.py"), theme]):
+        digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b""))
     return digest.hexdigest()
 
 
@@ -395,8 +398,9 @@ def config_inited(app, config):
 
 
 def env_get_outdated(app, env, added, changed, removed):
-    """A change to the data or to this extension rereads every page (live preview, incremental builds)."""
-    current = fingerprint(app.confdir)
+    """A change to the data, this extension or the theme catalog rereads every page (live preview,
+    incremental builds)."""
+    current = fingerprint(app.confdir, app.config.language)
     if getattr(env, "portfolio_fingerprint", None) == current:
         return []
     env.portfolio_fingerprint = current

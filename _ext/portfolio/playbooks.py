@@ -32,7 +32,7 @@ class PlaybookList(GeneratedDirective):
         for post in posts:
             para = self.ref_item(post.page)  # title: summary
             para.insert(1, nodes.Text(" ("))
-            para.insert(2, date_node(post.date))
+            para.insert(2, date_node(post.date, self.config.language))
             para.insert(3, nodes.Text(")"))
             items += nodes.list_item("", para)
         toctree = ["```{toctree}", ":hidden:", "", *[Path(p.page).name for p in posts], "```"]
@@ -57,7 +57,7 @@ def add_post_header(app, doctree):
     # Titles of other pages: not this page's words for the search (NO_SEARCH).
     para = nodes.paragraph(classes=["playbook-meta", NO_SEARCH], translatable=False)
     para += nodes.Text(_("Published") + " ")
-    para += date_node(post.date)
+    para += date_node(post.date, app.config.language)
     para += nodes.Text(" · " + _("Draws on") + ": ")
     docs = [f"principios/{p}" for p in post.principles] + [f"casos/{c}" for c in post.cases]
     for i, doc in enumerate(docs):
