@@ -155,8 +155,11 @@ class Watch:
 
 
 # Until every running animation or transition of the page (a drawer's slide) has ended:
-# page.evaluate(SETTLED).
-SETTLED = "() => Promise.all(document.getAnimations().map((animation) => animation.finished))"
+# page.evaluate(SETTLED). Only those that run in time: a scroll-driven one (a diagram's
+# shadows) finishes only when its scroller reaches the end, so waiting for it never ends.
+SETTLED = """() => Promise.all(document.getAnimations()
+    .filter((animation) => animation.timeline === document.timeline)
+    .map((animation) => animation.finished))"""
 
 
 # -- The site search (_static/search.js) ---------------------------------------------

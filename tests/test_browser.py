@@ -397,10 +397,35 @@ def test_diagrams_load_when_reached_and_stay_legible_on_a_phone(browser, server,
         canvas = page.locator("figure.diagram .diagram-canvas")
         canvas.focus()
         if canvas.evaluate("el => el.scrollWidth > el.clientWidth"):
+            if not shadows_become(page, "only-after"):
+                problems.append(f"{drawing.name}: no shadow says the diagram goes on to the right")
             page.keyboard.press("ArrowRight")
             try:  # scrolling by key may be animated
                 page.wait_for_function("el => el.scrollLeft > 0", arg=canvas.element_handle(), timeout=2000)
             except PlaywrightTimeout:
                 problems.append(f"{drawing.name}: the keyboard does not scroll the diagram")
+            canvas.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+            if not shadows_become(page, "only-before"):
+                problems.append(f"{drawing.name}: scrolled to its end, the shadows do not say where the rest is")
+    # On a desktop the diagram fits its column: nothing to scroll, no shadow.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    if not shadows_become(page, "none"):
+        problems.append("a diagram that fits shows a shadow")
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def shadows_become(page, state, timeout=2000):
+    """Whether the diagram's shadows (the frame's ::before on the left, ::after on the right)
+    come to show only on the left, only on the right, or none; they follow the scroll."""
+    expected = {"only-before": [1, 0], "only-after": [0, 1], "none": [0, 0]}[state]
+    try:
+        page.wait_for_function(
+            """expected => {
+                const frame = document.querySelector("figure.diagram .diagram-frame");
+                const shown = ["::before", "::after"].map(p => Number(getComputedStyle(frame, p).opacity));
+                return shown.every((opacity, i) => Math.abs(opacity - expected[i]) < 0.05);
+            }""", arg=expected, timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True

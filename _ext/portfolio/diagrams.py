@@ -182,7 +182,8 @@ def visit_diagram(self, node):
         raise nodes.SkipNode from None
     # Drawn at its own size, never shrunk: on a narrow screen it scrolls sideways
     # (a focusable region, so the keyboard scrolls it too) and its labels stay legible.
-    self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram">'
+    # The frame holds the shadows that show on the side where more of it lies (portfolio.css).
+    self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram"><div class="diagram-frame">'
                      f'<div class="diagram-canvas" role="region" tabindex="0" aria-label="{self.attval(title)}">')
     for theme, svg in drawings.items():
         file = f'{node["name"]}.{theme}.svg'
@@ -192,7 +193,7 @@ def visit_diagram(self, node):
             f'<img class="only-{theme}" src="{self.builder.imgpath}/diagrams/{file}" '
             f'alt="{self.attval(title)}" aria-describedby="{node["name"]}-description" '
             f'width="{width}" height="{height}" loading="lazy" decoding="async">')
-    self.body.append("</div><figcaption>")
+    self.body.append("</div></div><figcaption>")
 
 
 def depart_diagram(self, node):
