@@ -397,7 +397,7 @@ def test_diagrams_load_when_reached_and_stay_legible_on_a_phone(browser, server,
         canvas = page.locator("figure.diagram .diagram-canvas")
         canvas.focus()
         if canvas.evaluate("el => el.scrollWidth > el.clientWidth"):
-            if not shadows_become(page, "only-after"):
+            if not shadows_become(page, DIAGRAM_FRAME, "only-after"):
                 problems.append(f"{drawing.name}: no shadow says the diagram goes on to the right")
             page.keyboard.press("ArrowRight")
             try:  # scrolling by key may be animated
@@ -405,27 +405,57 @@ def test_diagrams_load_when_reached_and_stay_legible_on_a_phone(browser, server,
             except PlaywrightTimeout:
                 problems.append(f"{drawing.name}: the keyboard does not scroll the diagram")
             canvas.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-            if not shadows_become(page, "only-before"):
+            if not shadows_become(page, DIAGRAM_FRAME, "only-before"):
                 problems.append(f"{drawing.name}: scrolled to its end, the shadows do not say where the rest is")
     # On a desktop the diagram fits its column: nothing to scroll, no shadow.
     page.set_viewport_size({"width": 1280, "height": 800})
-    if not shadows_become(page, "none"):
+    if not shadows_become(page, DIAGRAM_FRAME, "none"):
         problems.append("a diagram that fits shows a shadow")
     context.close()
     assert not problems, "\n".join(problems)
 
 
-def shadows_become(page, state, timeout=2000):
-    """Whether the diagram's shadows (the frame's ::before on the left, ::after on the right)
-    come to show only on the left, only on the right, or none; they follow the scroll."""
+DIAGRAM_FRAME = "figure.diagram .scroll-frame"
+
+
+def shadows_become(page, frame, state, timeout=2000):
+    """Whether the shadows of a scrolling region (its frame's ::before on the left, ::after on
+    the right) come to show only on the left, only on the right, or none; they follow the scroll."""
     expected = {"only-before": [1, 0], "only-after": [0, 1], "none": [0, 0]}[state]
     try:
         page.wait_for_function(
-            """expected => {
-                const frame = document.querySelector("figure.diagram .diagram-frame");
+            """([selector, expected]) => {
+                const frame = document.querySelector(selector);
                 const shown = ["::before", "::after"].map(p => Number(getComputedStyle(frame, p).opacity));
                 return shown.every((opacity, i) => Math.abs(opacity - expected[i]) < 0.05);
-            }""", arg=expected, timeout=timeout)
+            }""", arg=[frame, expected], timeout=timeout)
     except PlaywrightTimeout:
         return False
     return True
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_principles_matrix_scrolls_whole_by_keyboard_on_a_phone(browser, server, lang):
+    """The matrix is wider than a phone: its region (what the keyboard reaches) scrolls to the
+    last case study's column, with a shadow where more of it lies; on a desktop it fits."""
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    visit(page, server, f"{lang}/principios/index.html")
+    region = page.locator(".scroll-region")
+    frame = ".scroll-frame:has(> .scroll-region)"
+    scrolls_whole = "el => el.scrollWidth >= el.querySelector('table').scrollWidth && el.scrollWidth > el.clientWidth"
+    assert region.evaluate(scrolls_whole), \
+        "the region does not scroll the whole matrix (something inside it scrolls, out of the keyboard's reach)"
+    assert shadows_become(page, frame, "only-after"), "no shadow says the matrix goes on to the right"
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=2000)
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    last = page.locator(".scroll-region thead th").last.evaluate(
+        "th => [th.getBoundingClientRect().right, th.closest('.scroll-region').getBoundingClientRect().right]")
+    assert last[0] <= last[1] + 1, f"the last column ends at {last[0]:.0f}px, beyond the region ({last[1]:.0f}px)"
+    assert shadows_become(page, frame, "only-before"), "at the end, the shadow is not on the left alone"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth"), "the matrix does not fit a desktop"
+    assert shadows_become(page, frame, "none")
+    context.close()

@@ -225,12 +225,14 @@ class PrinciplesMatrix(GeneratedDirective):
 
 
 def visit_scroll_region(self, node):
+    # The frame holds the shadows that show on the side where more of it lies (portfolio.css).
     label = self.attval(node["label"])
-    self.body.append(f'<div class="scroll-region" role="region" tabindex="0" aria-label="{label}">')
+    self.body.append(f'<div class="scroll-frame"><div class="scroll-region" role="region" tabindex="0" '
+                     f'aria-label="{label}">')
 
 
 def depart_scroll_region(self, node):
-    self.body.append("</div>")
+    self.body.append("</div></div>")
 
 
 class ShownContent(EnvironmentCollector):

@@ -183,7 +183,7 @@ def visit_diagram(self, node):
     # Drawn at its own size, never shrunk: on a narrow screen it scrolls sideways
     # (a focusable region, so the keyboard scrolls it too) and its labels stay legible.
     # The frame holds the shadows that show on the side where more of it lies (portfolio.css).
-    self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram"><div class="diagram-frame">'
+    self.body.append(f'<figure class="diagram" id="{node["name"]}-diagram"><div class="scroll-frame">'
                      f'<div class="diagram-canvas" role="region" tabindex="0" aria-label="{self.attval(title)}">')
     for theme, svg in drawings.items():
         file = f'{node["name"]}.{theme}.svg'
