@@ -88,16 +88,23 @@ def target(value, limit):
 
 def bench_builds(work, repeat):
     project = make_copy(work, "project")
-    clean, noop, edit, plain = [], [], [], []
+    clean, noop, edit, plain, clean_bare, edit_bare = [], [], [], [], [], []
+
+    def bare():  # the same pages without the PDFs: what the PDFs cost, printed beside the targets
+        build_site.build(project, project / "_build" / "bare", pdf=False)
+
     for i in range(repeat):
         shutil.rmtree(project / "_build", ignore_errors=True)
         clean.append(timed(make_html, project))
         noop.append(timed(make_html, project))
+        clean_bare.append(timed(bare))
         append_edit(project, f"b{i}")
         edit.append(timed(make_html, project))
+        edit_bare.append(timed(bare))
         shutil.rmtree(work / "plain", ignore_errors=True)
         plain.append(timed(plain_build, project, work / "plain"))
-    clean_s, noop_s, edit_s, plain_s = (statistics.median(x) for x in (clean, noop, edit, plain))
+    clean_s, noop_s, edit_s, plain_s, clean_bare_s, edit_bare_s = (
+        statistics.median(x) for x in (clean, noop, edit, plain, clean_bare, edit_bare))
     print(f"\n## Builds (`make html`, both languages, median of {repeat} paired runs)\n")
     print("| build | wall time | target |")
     print("|---|---|---|")
@@ -106,6 +113,9 @@ def bench_builds(work, repeat):
     print(f"| clean | {clean_s:.2f} s | {target(clean_s / plain_s, 2)}× the plain build "
           f"({clean_s / plain_s:.2f}×) |")
     print(f"| plain Sphinx + MyST + furo, clean | {plain_s:.2f} s | |")
+    print(f"\nWithout the PDFs (`build(pdf=False)`, the same pages): after the edit {edit_bare_s:.2f} s "
+          f"({target(edit_bare_s, 3)} s), clean {clean_bare_s:.2f} s ({clean_bare_s / plain_s:.2f}×, "
+          f"{target(clean_bare_s / plain_s, 2)}×).")
 
 
 def free_port():
