@@ -17,7 +17,7 @@ from helpers import LANGUAGES, ROOT, SOURCE, TRANSLATIONS
 from portfolio.data import load
 
 DATA = load(ROOT)
-WORDS = {"es": {"before": "Antes", "after": "Después", "higher": "más es mejor", "lower": "menos es mejor"},
+WORDS = {"es": {"before": "Antes", "after": "Después", "higher": "cuanto más, mejor", "lower": "cuanto menos, mejor"},
          "en": {"before": "Before", "after": "After", "higher": "higher is better", "lower": "lower is better"}}
 LABEL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 
