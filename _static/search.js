@@ -113,13 +113,18 @@ function excerpt(html) {
 }
 
 // The link to where an excerpt's marked words stand: a text fragment
-// (#:~:text=before-,words) makes the browser scroll to and mark them on arrival.
+// (#:~:text=before-,words,-after) makes the browser scroll to and mark them on arrival.
 // The words: the run of marked words side by side with the most words, within one
-// sentence; the word before them narrows the match to this passage. If it does not
-// match, the browser falls back to the link's section, or the page's top.
+// sentence. The browser lands on the first match in the page, and the words often stand
+// higher up too (a case study's "at a glance" repeats its techniques, the navigation the
+// titles a sentence links): up to CONTEXT words of their sentence on each side narrow the
+// match to this passage. If it does not match, the browser falls back to the link's
+// section, or the page's top.
+const CONTEXT = 8;
 const fragmentPart = (text) => encodeURIComponent(text).replace(/-/g, "%2D"); // "-" and "," are syntax
 const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 const endsSentence = (word) => /[.!?:;]$/.test(word);
+const endsContext = (word) => /[.!?]$/.test(word);
 
 function landing(url, html) {
   let text = "";
@@ -136,24 +141,36 @@ function landing(url, html) {
     if (!tokens[i].mark || (i > 0 && tokens[i - 1].mark && !endsSentence(tokens[i - 1].word))) continue;
     let j = i; // the run goes on to the next marked word, unless a sentence ends here
     while (tokens[j + 1]?.mark && !endsSentence(tokens[j].word)) j++;
-    const run = tokens.slice(i, j + 1);
-    if (!best || run.length > best.length) {
-      best = Object.assign(run, { before: tokens[i - 1]?.word, after: tokens[j + 1]?.word });
+    if (!best || j - i > best.end - best.start) best = { start: i, end: j };
+  }
+  if (!best) return url;
+  const run = tokens.slice(best.start, best.end + 1).map((token) => token.word);
+  let words = bare(run.join(" "));
+  if (words.length < 3) return url; // a short word would match anywhere
+  const last = run[run.length - 1];
+  if (/[\p{L}\p{N}][.,;:!?]$/u.test(last)) words += last.at(-1); // "lote." is not "lote (batch"
+  // Before: the words of the sentence, back to its start (a period before them may be one the
+  // index put between a heading and its text, so it is never crossed) or the excerpt's.
+  const before = [];
+  for (let k = best.start - 1; k >= 0 && before.length < CONTEXT && !endsContext(tokens[k].word); k--) {
+    before.unshift(tokens[k].word);
+  }
+  // After: the words that follow with no punctuation between, on to the sentence's end.
+  const after = [];
+  if (bare(last) === last) {
+    for (let k = best.end + 1; k < tokens.length && after.length < CONTEXT; k++) {
+      const word = tokens[k].word;
+      if (!after.length && !/^[\p{L}\p{N}]/u.test(word)) break;
+      if (endsContext(word)) {
+        if (bare(word)) after.push(word.slice(0, -1)); // its stop may be one the index put after a heading
+        break;
+      }
+      after.push(word);
     }
   }
-  let words = best && bare(best.map((token) => token.word).join(" "));
-  if (!words || words.length < 3) return url; // a short word would match anywhere
-  // The browser lands on the first match in the page, and a summary above the section (a case
-  // study's "at a glance") may repeat the words: their closing stop, the word before and the word
-  // after narrow the match ("lote." is not "lote (batch").
-  const last = best[best.length - 1].word;
-  if (/[\p{L}\p{N}][.,;:!?]$/u.test(last)) words += last.at(-1);
-  // A period before the words may be one the index put between a heading and its text.
-  const before = best.before && !endsSentence(best.before) ? `${fragmentPart(best.before)}-,` : "";
-  // Only a next word that directly follows (no punctuation between) can narrow the match.
-  const next = best.after && bare(last) === last && /^[\p{L}\p{N}]/u.test(best.after) ? bare(best.after) : "";
-  const after = next ? `,-${fragmentPart(next)}` : "";
-  return `${url}${url.includes("#") ? "" : "#"}:~:text=${before}${fragmentPart(words)}${after}`;
+  const prefix = before.length ? `${fragmentPart(before.join(" "))}-,` : "";
+  const suffix = after.length ? `,-${fragmentPart(after.join(" "))}` : "";
+  return `${url}${url.includes("#") ? "" : "#"}:~:text=${prefix}${fragmentPart(words)}${suffix}`;
 }
 
 function result(data) {

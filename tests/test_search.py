@@ -45,6 +45,7 @@ from portfolio_tools.audit import serving
 
 SUITE = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))
 TOP1, TOP3 = 0.95, 1.00
+LANDED = 0.98  # section links whose text fragment lands in their section
 READERS_WORDS = 20  # queries of kind "reader" a language, at least
 CONTENT_PAGES = 24  # every page but the search and 404 pages
 
@@ -155,17 +156,59 @@ def test_the_suite_is_written_as_readers_search(pages):
 
 def relevance(page, base, lang, cases):
     """Run every query on the search page: the rank of the first right answer of each
-    (None if not listed), and the queries that found nothing at all."""
+    (None if not listed), the queries that found nothing at all, and every link listed that
+    carries a text fragment."""
     page.goto(f"{base}/{lang}/search.html")
     page.locator(".search-page .search-input").focus()
-    ranks, empty = [], []
+    ranks, empty, links = [], [], {}
     for case in cases:
-        listed = [page_of(r["href"]) for r in search(page, case["q"])]
+        results = search(page, case["q"])
+        listed = [page_of(r["href"]) for r in results]
         right = {case["want"], *case.get("also", [])}
         ranks.append(next((i for i, found in enumerate(listed, 1) if found in right), None))
         if not listed:
             empty.append(case["q"])
-    return ranks, empty
+        for link in (href for r in results for href in [r["href"], *r["sections"]] if ":~:text=" in href):
+            links.setdefault(link, case["q"])
+    return ranks, empty, links
+
+
+def fragment(link):
+    """(page path, section id, before, words, after) of a link with a text fragment:
+    #id:~:text=before-,words,-after, the context optional; "-" and "," inside are %-encoded."""
+    path, _, rest = link.partition("#")
+    anchor, directive = rest.split(":~:text=")
+    before, _, rest = directive.rpartition("-,")
+    words, _, after = rest.partition(",-")
+    return path, anchor, unquote(before), unquote(words), unquote(after)
+
+
+# Where the browser's first match of each text fragment stands (the text directive's
+# algorithm: visible text in document order, case-insensitive, whole words, the context
+# next to the words): inside the section the link names, elsewhere, or nowhere (then the
+# browser goes to the section itself).
+LANDS = r"""(links) => {
+    const owners = [];
+    let text = "";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent.checkVisibility() || parent.closest("script, style")) continue;
+        const part = node.data.replace(/\s+/g, " ");
+        text += part;
+        for (let i = 0; i < part.length; i++) owners.push(node);
+    }
+    const pattern = (words) => words.trim().split(/\s+/)
+        .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+");
+    return links.map(([anchor, before, words, after]) => {
+        const found = new RegExp("(?<![\\p{L}\\p{N}])" + (before ? `(${pattern(before)}\\s+)` : "()")
+            + pattern(words) + (after ? "\\s+" + pattern(after) : "") + "(?![\\p{L}\\p{N}])", "iu").exec(text);
+        if (!found) return "nowhere";
+        const section = document.getElementById(anchor);
+        const where = section?.closest("section") ?? section;
+        return where?.contains(owners[found.index + found[1].length]) ? "section" : "elsewhere";
+    });
+}"""
 
 
 def scores(ranks):
@@ -179,7 +222,8 @@ def test_the_answering_page_comes_first(browser, server, lang):
     context = new_context(browser)
     page = context.new_page()
     cases = SUITE[lang]
-    ranks, empty = relevance(page, server, lang, cases)
+    ranks, empty, links = relevance(page, server, lang, cases)
+    landings = where_links_land(page, server, links)
     context.close()
     misses = [f"  {c['q']!r}: {c['want']} ranked {r or 'nowhere'}" for c, r in zip(cases, ranks, strict=True) if r != 1]
     lines = []
@@ -187,10 +231,28 @@ def test_the_answering_page_comes_first(browser, server, lang):
         score = scores([r for c, r in zip(cases, ranks, strict=True) if c in kept])
         lines.append(f"{lang} ({label}): {len(kept)} queries · top-1 {score['top1']:.1%} · "
                      f"top-3 {score['top3']:.1%} · MRR {score['mrr']:.3f}")
-    report(f"search-relevance-{lang}", "\n".join(lines + misses))
+    astray = [f"  {query!r}: {link}" for link, (query, landed) in landings.items() if landed == "elsewhere"]
+    landed = 1 - len(astray) / len(landings)
+    lines.append(f"{lang}: {len(landings)} section links; {landed:.1%} land in their section")
+    report(f"search-relevance-{lang}", "\n".join(lines + misses + astray))
     assert not empty, f"{lang}: found nothing for {empty}"
     score = scores(ranks)
     assert score["top1"] >= TOP1 and score["top3"] >= TOP3, "\n".join(misses)
+    assert landed >= LANDED, "links that land outside their section:\n" + "\n".join(astray)
+
+
+def where_links_land(page, base, links):
+    """{link to a section with a text fragment: (its query, where the browser lands)}."""
+    landings, by_page = {}, {}
+    for link, query in links.items():
+        path, anchor, before, words, after = fragment(link)
+        if anchor:  # a page's own link (no section) lands at the top when the words are not found
+            by_page.setdefault(path, []).append((link, query, [anchor, before, words, after]))
+    for path, entries in by_page.items():
+        page.goto(f"{base}{path}")
+        for (link, query, _), landed in zip(entries, page.evaluate(LANDS, [e[2] for e in entries]), strict=True):
+            landings[link] = (query, landed)
+    return landings
 
 
 def readers_words(site, lang):
@@ -431,17 +493,12 @@ def test_a_result_lands_on_the_words_it_found(browser, server, lang):
     visit(page, server, f"{lang}/search.html", watch)
     page.locator(".search-page .search-input").focus()
     link = search(page, LANDING[lang])[0]["sections"][0]
-    anchor, directive = link.split("#")[1].split(":~:text=")
-    # before-,words,-after (the context is optional): "-" and "," inside the words are %-encoded.
-    before, _, rest = directive.rpartition("-,")
-    words, _, after = rest.partition(",-")
-    before, words, after = unquote(before), unquote(words), unquote(after)
+    path, anchor, before, words, after = fragment(link)
     phrase = " ".join(part for part in (before, words, after) if part)
     marks = page.locator(".search-sections a").first.locator("xpath=..").locator("mark")
     assert words.lower().startswith(marks.first.inner_text().lower().strip(".,;: ")), (words, link)
 
     page.locator(".search-sections a").first.click()  # a reader's click: text fragments need one
-    path = link.split("#")[0]
     page.wait_for_url(re.compile(re.escape(path)))
     # The first passage that holds the words in their context, as the browser finds them (ours looks
     # the same way; a summary of the section, such as a case study's "at a glance", is not it).
