@@ -132,7 +132,7 @@ def test_relevance_gate_reports_a_page_missing_from_the_index(broken, browser):
     copy, base = broken
     cases = [case for case in SUITE[SOURCE] if case["want"] == LEFT_OUT and not case.get("also")]
     page = browser.new_page()
-    ranks, _ = relevance(page, base, SOURCE, cases)
+    ranks, _, _ = relevance(page, base, SOURCE, cases)
     page.close()
     assert len(cases) >= 2 and ranks == [None] * len(cases), ranks
     assert scores(ranks)["top1"] < TOP1
@@ -142,7 +142,7 @@ def test_relevance_gate_reports_readers_words_without_the_synonyms_file(broken, 
     copy, base = broken
     cases = [case for case in SUITE[OTHER] if case["kind"] == "reader"]
     page = browser.new_page()
-    ranks, empty = relevance(page, base, OTHER, cases)
+    ranks, empty, _ = relevance(page, base, OTHER, cases)
     page.close()
     assert "press kit" in empty, empty  # found nothing: the gate fails on any such query
     assert scores(ranks)["top1"] < TOP1, scores(ranks)
