@@ -54,12 +54,13 @@ def test_nothing_outside_the_repository_is_read():
 NATIVE = {
     "es": ["más de 500 ms", "menos de 100 ms", "menos de 5 min", "más de 2 semanas", "más de 30 equipos",
            "más de 15 equipos", "más de 10 millones de impresiones", "más del 90\u00a0%", "menos del 5\u00a0%",
-           "Reducción del 100\u00a0%", "15–20\u00a0%"],
+           "Reducción del 100\u00a0%", "15–20\u00a0%", "al menos 5 veces", "aumentó 10 veces", "10 veces más QPS"],
     "en": ["over 500 ms", "under 100 ms", "under 5 min", "over 2 weeks", "over 30 teams", "over 15 teams",
-           "over 10 million daily ad impressions", "over 90%", "under 5%", "100% reduction", "15–20%"],
+           "over 10 million daily ad impressions", "over 90%", "under 5%", "100% reduction", "15–20%",
+           "at least 5x", "increased 10x", "10x more QPS"],
 }
-# Shorthand no editor lets through in a sentence: "30+", ">500", "500ms", "10M"; in Spanish, "90%".
-SHORTHAND = {"es": re.compile(r"\d\+|[<>]\s?\d|\d(?:ms|min|M)\b|\d%"),
+# Shorthand no editor lets through in a sentence: "30+", ">500", "500ms", "10M"; in Spanish, "90%", "5x".
+SHORTHAND = {"es": re.compile(r"\d\+|[<>]\s?\d|\d(?:ms|min|M|x)\b|\d%"),
              "en": re.compile(r"\d\+|[<>]\s?\d|\d(?:ms|min|M)\b")}
 
 

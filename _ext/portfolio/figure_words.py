@@ -3,11 +3,12 @@
 A figure's `text` ("10M+", ">500ms") is its compact label, kept for the
 drawings. Pages write {{ name }} in their sentences; this module gives that the
 figure in words, from its typed data (_data/metrics.toml): the bound as words
-("más de" / "over"), the number and unit through Babel's CLDR data (a space
-before "ms" and "min", the percent sign as the locale places it, "10 millones" /
-"10 million"). The unit words a sentence already says ("semanas", "equipos")
-stay in the sentence. The bound phrases go through gettext with the theme's
-strings, so a new language translates them in its catalog.
+("más de" / "over"), a multiple as the language says it ("5 veces" / "5x"), the
+number and unit through Babel's CLDR data (a space before "ms" and "min", the
+percent sign as the locale places it, "10 millones" / "10 million"). The unit
+words a sentence already says ("semanas", "equipos") stay in the sentence. The
+bound and multiple phrases go through gettext with the theme's strings, so a new
+language translates them in its catalog.
 
 {{ name }} is the role {figure}`name`: it also marks where a page states the
 figure, so the owner's notes on it (`baseline`, `window`, `method`) follow it
@@ -60,7 +61,7 @@ def in_words(figure, lang):
     elif figure.scale:
         words = format_compact_decimal(figure.value * SCALES[figure.scale], format_type="long", locale=locale)
     elif figure.unit == "x":
-        words = figure.text  # "5x": a multiple reads the same in every language
+        words = _("%(number)sx") % {"number": number}  # "5x"; Spanish prose says "5 veces"
     else:  # days, weeks, a count: the sentence names the unit
         words = number
     return bounded(words, figure.bound, figure.unit == "%")
