@@ -126,7 +126,7 @@ const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 const endsSentence = (word) => /[.!?:;]$/.test(word);
 const endsContext = (word) => /[.!?]$/.test(word);
 
-function landing(url, html) {
+function landing(url, html, heading = "") {
   let text = "";
   const marked = [];
   for (const node of parse(html)) {
@@ -144,9 +144,19 @@ function landing(url, html) {
     if (!best || j - i > best.end - best.start) best = { start: i, end: j };
   }
   if (!best) return url;
+  // A section's excerpt may open with its heading, or the heading's last words (the index puts a
+  // period after it): words found there are where the section's anchor lands already, and the
+  // navigation, higher up, often repeats them.
+  const title = heading.split(/\s+/).filter(Boolean).map(bare);
+  const opens = (k) => title.slice(-k).every((word, n) => bare(tokens[n]?.word ?? "") === word)
+    && (k === title.length || endsContext(tokens[k - 1].word));
+  const inHeading = title.findIndex((_, k) => opens(title.length - k));
+  if (url.includes("#") && inHeading >= 0 && best.end < title.length - inHeading) return url;
   const run = tokens.slice(best.start, best.end + 1).map((token) => token.word);
+  // Punctuation before the first word stays: "rollback (MTTR" matches, "rollback MTTR" does not.
   let words = bare(run.join(" "));
   if (words.length < 3) return url; // a short word would match anywhere
+  words = run[0].match(/^[^\p{L}\p{N}]*/u)[0] + words;
   const last = run[run.length - 1];
   if (/[\p{L}\p{N}][.,;:!?]$/u.test(last)) words += last.at(-1); // "lote." is not "lote (batch"
   // Before: the words of the sentence, back to its start (a period before them may be one the
@@ -184,7 +194,7 @@ function result(data) {
     excerpt(data.excerpt));
   if (sections.length) {
     item.append(element("ul", { class: "search-sections" }, ...sections.map((section) =>
-      element("li", {}, element("a", { href: landing(section.url, section.excerpt) }, section.title),
+      element("li", {}, element("a", { href: landing(section.url, section.excerpt, section.title) }, section.title),
         excerpt(section.excerpt)))));
   }
   return item;

@@ -46,6 +46,7 @@ from portfolio_tools.audit import serving
 SUITE = tomllib.loads((ROOT / "tests" / "search_queries.toml").read_text(encoding="utf-8"))
 TOP1, TOP3 = 0.95, 1.00
 LANDED = 0.98  # section links whose text fragment lands in their section
+ON_THE_WORDS = 0.95  # of them, those whose fragment is found there (the others land on the section's heading)
 READERS_WORDS = 20  # queries of kind "reader" a language, at least
 CONTENT_PAGES = 24  # every page but the search and 404 pages
 
@@ -233,12 +234,15 @@ def test_the_answering_page_comes_first(browser, server, lang):
                      f"top-3 {score['top3']:.1%} · MRR {score['mrr']:.3f}")
     astray = [f"  {query!r}: {link}" for link, (query, landed) in landings.items() if landed == "elsewhere"]
     landed = 1 - len(astray) / len(landings)
-    lines.append(f"{lang}: {len(landings)} section links; {landed:.1%} land in their section")
+    on_the_words = sum(where == "section" for _, where in landings.values()) / len(landings)
+    lines.append(f"{lang}: {len(landings)} section links; {landed:.1%} land in their section, "
+                 f"{on_the_words:.1%} on the words found")
     report(f"search-relevance-{lang}", "\n".join(lines + misses + astray))
     assert not empty, f"{lang}: found nothing for {empty}"
     score = scores(ranks)
     assert score["top1"] >= TOP1 and score["top3"] >= TOP3, "\n".join(misses)
     assert landed >= LANDED, "links that land outside their section:\n" + "\n".join(astray)
+    assert on_the_words >= ON_THE_WORDS, f"{lang}: {on_the_words:.1%} of the section links land on their words"
 
 
 def where_links_land(page, base, links):
