@@ -126,6 +126,18 @@ const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 const endsSentence = (word) => /[.!?:;]$/.test(word);
 const endsContext = (word) => /[.!?]$/.test(word);
 
+// How many of the excerpt's first words are its section's heading, or the heading's last words
+// (an excerpt may start inside it; the index puts a period after a heading): 0 if none.
+function headingWords(tokens, heading) {
+  const title = heading.split(/\s+/).filter(Boolean).map(bare);
+  for (let k = 0; k < title.length; k++) {
+    const shown = title.slice(k);
+    if (shown.every((word, n) => bare(tokens[n]?.word ?? "") === word)
+      && (k === 0 || endsContext(tokens[shown.length - 1].word))) return shown.length;
+  }
+  return 0;
+}
+
 function landing(url, html, heading = "") {
   let text = "";
   const marked = [];
@@ -144,14 +156,9 @@ function landing(url, html, heading = "") {
     if (!best || j - i > best.end - best.start) best = { start: i, end: j };
   }
   if (!best) return url;
-  // A section's excerpt may open with its heading, or the heading's last words (the index puts a
-  // period after it): words found there are where the section's anchor lands already, and the
-  // navigation, higher up, often repeats them.
-  const title = heading.split(/\s+/).filter(Boolean).map(bare);
-  const opens = (k) => title.slice(-k).every((word, n) => bare(tokens[n]?.word ?? "") === word)
-    && (k === title.length || endsContext(tokens[k - 1].word));
-  const inHeading = title.findIndex((_, k) => opens(title.length - k));
-  if (url.includes("#") && inHeading >= 0 && best.end < title.length - inHeading) return url;
+  // Words found in the section's own heading: its anchor lands on them already, and the
+  // navigation, higher up, often repeats a heading.
+  if (url.includes("#") && best.end < headingWords(tokens, heading)) return url;
   const run = tokens.slice(best.start, best.end + 1).map((token) => token.word);
   // Punctuation before the first word stays: "rollback (MTTR" matches, "rollback MTTR" does not.
   let words = bare(run.join(" "));
