@@ -160,9 +160,9 @@ function landing(url, html, heading = "") {
   // navigation, higher up, often repeats a heading.
   if (url.includes("#") && best.end < headingWords(tokens, heading)) return url;
   const run = tokens.slice(best.start, best.end + 1).map((token) => token.word);
-  // Punctuation before the first word stays: "rollback (MTTR" matches, "rollback MTTR" does not.
   let words = bare(run.join(" "));
   if (words.length < 3) return url; // a short word would match anywhere
+  // Punctuation before the first word stays: "rollback (MTTR" matches, "rollback MTTR" does not.
   words = run[0].match(/^[^\p{L}\p{N}]*/u)[0] + words;
   const last = run[run.length - 1];
   if (/[\p{L}\p{N}][.,;:!?]$/u.test(last)) words += last.at(-1); // "lote." is not "lote (batch"
